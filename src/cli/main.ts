@@ -1,0 +1,75 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UaError } from '../diagnostics/ua-error.js';
+import { FORMATTERS, type FormatName } from '../report/formatters.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { schemaCommand } from './commands/schema-command.js';
+import { validateCommand } from './commands/validate-command.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import { reportStyle } from './report-style.js';
+import { VERSION } from './version.js';
+
+/** Runs the CLI with the given arguments and returns the exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('ua-letter')
+    .description('Turn urgent actions into appeal letters (PDF and plain text).')
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description('check action files (default: the actions/ folder); folders are searched for *.yaml and *.yml')
+    .argument('[paths...]', 'action files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .option('--strict', 'treat warnings as errors', false)
+    .option('--today <date>', 'check deadlines against this date (YYYY-MM-DD) instead of today')
+    .action(async (paths: string[], options: { format: FormatName; strict: boolean; today?: string }) => {
+      if (options.today !== undefined) requireIsoDate('--today', options.today);
+      setExit(await validateCommand(paths, options, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft-07) of the action format')
+    .action(() => setExit(schemaCommand(io)));
+
+  return program;
+}
+
+/** Checks a YYYY-MM-DD option value, as a usage error. */
+export function requireIsoDate(option: string, value: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UaError('usage/bad-date', `${option} expects a date written YYYY-MM-DD, got "${value}"`, { exitCode: 2 });
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; every other commander error is a usage error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_OK;
+    return EXIT_FAILURE;
+  }
+  const style = reportStyle(io, io.stderrIsTty);
+  if (error instanceof UaError) {
+    io.stderr(`${style.error('error')}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`${style.error('internal error')}: ${message}\nThis is a bug in ua-letter; please report it with the command you ran.\n`);
+  if (io.env['UA_LETTER_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT_FAILURE;
+}

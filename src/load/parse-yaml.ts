@@ -1,0 +1,77 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createSourceMap, type SourceMap } from './source-map.js';
+
+/** Aliases allowed in one document: enough for real files, far too few for an alias bomb. */
+const MAX_ALIASES = 100;
+
+/** A YAML file parsed into plain data, with a map back to positions in the source. */
+export interface ParsedYaml {
+  readonly data: unknown;
+  readonly sourceMap: SourceMap;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses YAML text; syntax errors become diagnostics (data is then undefined). */
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    // YAML 1.2 core schema: no implicit timestamps, `no` stays a string in 1.2 but `yes`/`no` are plain text.
+    schema: 'core',
+    keepSourceTokens: false,
+  });
+  const sourceMap = createSourceMap(doc, lineCounter);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of doc.errors) {
+    const position = sourceMap.offsetAt(error.pos[0]);
+    diagnostics.push({
+      code: `yaml/${error.code.toLowerCase().replaceAll('_', '-')}`,
+      severity: 'error',
+      message: `YAML syntax: ${firstLine(error.message)}`,
+      file,
+      line: position.line,
+      column: position.column,
+      path: '',
+    });
+  }
+  for (const warning of doc.warnings) {
+    const position = sourceMap.offsetAt(warning.pos[0]);
+    diagnostics.push({
+      code: `yaml/${warning.code.toLowerCase().replaceAll('_', '-')}`,
+      severity: 'warning',
+      message: `YAML: ${firstLine(warning.message)}`,
+      file,
+      line: position.line,
+      column: position.column,
+      path: '',
+    });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { data: undefined, sourceMap, diagnostics };
+  if (doc.contents === null) {
+    diagnostics.push({ code: 'input/empty', severity: 'error', message: 'the file is empty', file, line: 1, column: 1, path: '' });
+    return { data: undefined, sourceMap, diagnostics };
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), sourceMap, diagnostics };
+  } catch (error) {
+    const position = sourceMap.offsetAt(0);
+    diagnostics.push({
+      code: 'yaml/too-many-aliases',
+      severity: 'error',
+      message: `YAML: ${error instanceof Error ? firstLine(error.message) : String(error)} (at most ${MAX_ALIASES} aliases are expanded)`,
+      file,
+      line: position.line,
+      column: position.column,
+      path: '',
+    });
+    return { data: undefined, sourceMap, diagnostics };
+  }
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}

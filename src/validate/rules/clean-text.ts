@@ -1,0 +1,34 @@
+import type { FieldPath } from '../../diagnostics/diagnostic.js';
+
+/** What is wrong with a string's characters, if anything: control characters or broken UTF-16. */
+export function findBadCharacter(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return `an unpaired surrogate (U+${code.toString(16).toUpperCase()})`;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) return `an unpaired surrogate (U+${code.toString(16).toUpperCase()})`;
+    if ((code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f)) {
+      return `a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+    }
+    if (code === 0x09) return 'a tab (use spaces)';
+  }
+  return undefined;
+}
+
+/** Visits every string (and key) in plain parsed data with its path. */
+export function visitStrings(data: unknown, visit: (text: string, path: FieldPath) => void, path: FieldPath = []): void {
+  if (typeof data === 'string') visit(data, path);
+  else if (Array.isArray(data)) data.forEach((item, i) => visitStrings(item, visit, [...path, i]));
+  else if (data !== null && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      visit(key, [...path, key]);
+      visitStrings(value, visit, [...path, key]);
+    }
+  }
+}

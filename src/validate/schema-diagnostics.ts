@@ -1,0 +1,108 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { Diagnostic, FieldPath } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import type { SourceMap } from '../load/source-map.js';
+import { actionJsonSchema } from '../schema/json-schema.js';
+
+type JsonSchema = {
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  anyOf?: JsonSchema[];
+  type?: string;
+};
+
+let cachedSchema: JsonSchema | undefined;
+
+/** Turns zod issues into diagnostics positioned at the offending key or value. */
+export function schemaDiagnostics(file: string, issues: readonly z.core.$ZodIssue[], sourceMap: SourceMap, data: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = allowedKeysAt(path);
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        const { line, column } = sourceMap.keyAt(keyPath);
+        out.push({
+          code: 'schema/unknown-key',
+          severity: 'error',
+          message: `unknown field "${key}"${didYouMean(key, allowed)}`,
+          file,
+          line,
+          column,
+          path: formatPath(keyPath),
+        });
+      }
+      continue;
+    }
+    const value = valueAtPath(data, path);
+    const missing = value === undefined && issue.code === 'invalid_type';
+    const { line, column } = missing ? sourceMap.keyAt(path.slice(0, -1)) : sourceMap.valueAt(path);
+    out.push({
+      code: missing ? 'schema/missing-field' : `schema/${issue.code.replaceAll('_', '-')}`,
+      severity: 'error',
+      message: missing ? `missing required field "${String(path[path.length - 1])}"` : describeIssue(issue, value),
+      file,
+      line,
+      column,
+      path: formatPath(path),
+    });
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  const got = describeValue(value);
+  return got === undefined ? issue.message : `${issue.message}, got ${got}`;
+}
+
+/** Shows the offending value briefly; long text is cut so a message stays one line. */
+function describeValue(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') {
+    const chars = [...value];
+    const short = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value;
+    return JSON.stringify(short);
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+function didYouMean(key: string, allowed: readonly string[]): string {
+  if (allowed.length === 0) return '';
+  const best = closest(key, [...allowed]);
+  const near = distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3));
+  return near ? `; did you mean "${best}"?` : `; expected one of: ${allowed.join(', ')}`;
+}
+
+function valueAtPath(data: unknown, path: FieldPath): unknown {
+  let current = data;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.hasOwn(current, part)) return undefined;
+    current = (current as Record<string | number, unknown>)[part];
+  }
+  return current;
+}
+
+/** The field names allowed at a path, read from the published JSON Schema (the same source). */
+function allowedKeysAt(path: FieldPath): string[] {
+  cachedSchema ??= actionJsonSchema() as JsonSchema;
+  let node: JsonSchema | undefined = cachedSchema;
+  for (const part of path) {
+    node = objectBranch(node);
+    if (!node) return [];
+    if (typeof part === 'number') node = node.items;
+    else node = node.properties?.[part] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+  }
+  return Object.keys(objectBranch(node)?.properties ?? {});
+}
+
+function objectBranch(node: JsonSchema | undefined): JsonSchema | undefined {
+  if (!node?.anyOf) return node;
+  return node.anyOf.find((branch) => branch.properties || branch.items || branch.additionalProperties) ?? node;
+}

@@ -1,0 +1,51 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import type { ParsedYaml } from '../load/parse-yaml.js';
+import { ActionSchema, type Action } from '../schema/action-schema.js';
+import { createRuleContext, type Rule } from './rule-context.js';
+import { findBadCharacter, visitStrings } from './rules/clean-text.js';
+import { datesAndStatusRule } from './rules/dates-and-status.js';
+import { letterLanguagesRule } from './rules/letter-languages.js';
+import { identityRule, peopleRule, postsRule } from './rules/people-and-posts.js';
+import { recipientChannelsRule } from './rules/recipient-channels.js';
+import { schemaDiagnostics } from './schema-diagnostics.js';
+
+/** The semantic rules, run in this order after the schema accepts a file. */
+export const RULES: readonly Rule[] = [
+  identityRule,
+  datesAndStatusRule,
+  letterLanguagesRule,
+  recipientChannelsRule,
+  peopleRule,
+  postsRule,
+];
+
+/** The outcome of validating one action: the typed action when it has no errors. */
+export type ActionValidation =
+  | { readonly ok: true; readonly action: Action; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Validates parsed YAML against the schema and the semantic rules. */
+export function validateParsedAction(file: string, parsed: ParsedYaml, today: string): ActionValidation {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  if (parsed.data === undefined) return { ok: false, diagnostics };
+
+  visitStrings(parsed.data, (text, path) => {
+    const bad = findBadCharacter(text);
+    if (bad) {
+      const { line, column } = parsed.sourceMap.valueAt(path);
+      diagnostics.push({ code: 'input/bad-character', severity: 'error', message: `text contains ${bad}`, file, line, column, path: formatPath(path) });
+    }
+  });
+
+  const result = ActionSchema.safeParse(parsed.data);
+  if (!result.success) {
+    diagnostics.push(...schemaDiagnostics(file, result.error.issues, parsed.sourceMap, parsed.data));
+    return { ok: false, diagnostics };
+  }
+  const { context, diagnostics: ruleDiagnostics } = createRuleContext(file, result.data, parsed.sourceMap, today);
+  for (const rule of RULES) rule(context);
+  diagnostics.push(...ruleDiagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  return { ok: true, action: result.data, diagnostics };
+}
