@@ -82,9 +82,9 @@ export const RecipientSchema = z
 
 export const PersonAtRiskSchema = z
   .strictObject({
-    name: nonEmpty('the name').optional().meta({ description: 'A named individual.' }),
-    group: nonEmpty('the group').optional().meta({ description: 'A group, e.g. "30 ethnic Uzbek refugees".' }),
-    organisation: nonEmpty('the organisation').optional().meta({ description: 'An organisation at risk.' }),
+    name: LocalizedTextSchema.optional().meta({ description: 'A named individual (per language where the spelling differs).' }),
+    group: LocalizedTextSchema.optional().meta({ description: 'A group, e.g. "30 ethnic Uzbek refugees".' }),
+    organisation: LocalizedTextSchema.optional().meta({ description: 'An organisation at risk.' }),
     gender: GenderSchema.optional(),
     count: z.int({ error: 'expected a whole number' }).positive().optional(),
     genders: z
@@ -148,7 +148,9 @@ export const ActionSchema = z
       })
       .optional()
       .meta({ description: 'Short name used for the output folder; defaults to the file name.' }),
-    number: nonEmpty('the UA number').meta({ description: 'UA number, e.g. "UA 129/10" or "UA 103.22".' }),
+    number: nonEmpty('the UA number').optional().meta({
+      description: 'UA number, e.g. "UA 129/10" or "UA 103.22"; campaigns that are not UAs have none.',
+    }),
     index: nonEmpty('the index').optional().meta({ description: 'Document index, e.g. "EUR 57/004/2010".' }),
     issued: IsoDateSchema.meta({ description: 'Date the UA (or this update) was issued.' }),
     update: z

@@ -1,9 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Diagnostic, FieldPath } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import type { SourceMap } from '../load/source-map.js';
-import { actionJsonSchema } from '../schema/json-schema.js';
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;
@@ -13,15 +12,21 @@ type JsonSchema = {
   type?: string;
 };
 
-let cachedSchema: JsonSchema | undefined;
+const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
 
 /** Turns zod issues into diagnostics positioned at the offending key or value. */
-export function schemaDiagnostics(file: string, issues: readonly z.core.$ZodIssue[], sourceMap: SourceMap, data: unknown): Diagnostic[] {
+export function schemaDiagnostics(
+  file: string,
+  schema: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  sourceMap: SourceMap,
+  data: unknown,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      const allowed = allowedKeysAt(path);
+      const allowed = allowedKeysAt(schema, path);
       for (const key of issue.keys) {
         const keyPath = [...path, key];
         const { line, column } = sourceMap.keyAt(keyPath);
@@ -89,10 +94,14 @@ function valueAtPath(data: unknown, path: FieldPath): unknown {
   return current;
 }
 
-/** The field names allowed at a path, read from the published JSON Schema (the same source). */
-function allowedKeysAt(path: FieldPath): string[] {
-  cachedSchema ??= actionJsonSchema() as JsonSchema;
-  let node: JsonSchema | undefined = cachedSchema;
+/** The field names allowed at a path, read from the schema's JSON Schema form. */
+function allowedKeysAt(schema: z.ZodType, path: FieldPath): string[] {
+  let root = jsonSchemas.get(schema);
+  if (!root) {
+    root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    jsonSchemas.set(schema, root);
+  }
+  let node: JsonSchema | undefined = root;
   for (const part of path) {
     node = objectBranch(node);
     if (!node) return [];

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import type { ParsedYaml } from '../load/parse-yaml.js';
@@ -30,6 +31,23 @@ export function validateParsedAction(file: string, parsed: ParsedYaml, today: st
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.data === undefined) return { ok: false, diagnostics };
 
+  const result = parseWithSchema(file, ActionSchema, parsed);
+  diagnostics.push(...result.diagnostics);
+  if (!result.ok) return { ok: false, diagnostics };
+  const { context, diagnostics: ruleDiagnostics } = createRuleContext(file, result.value, parsed.sourceMap, today);
+  for (const rule of RULES) rule(context);
+  diagnostics.push(...ruleDiagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  return { ok: true, action: result.value, diagnostics };
+}
+
+/** Checks parsed YAML for bad characters and against a zod schema; the typed value when both pass. */
+export function parseWithSchema<T extends z.ZodType>(
+  file: string,
+  schema: T,
+  parsed: ParsedYaml,
+): { ok: true; value: z.output<T>; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
   visitStrings(parsed.data, (text, path) => {
     const bad = findBadCharacter(text);
     if (bad) {
@@ -37,15 +55,11 @@ export function validateParsedAction(file: string, parsed: ParsedYaml, today: st
       diagnostics.push({ code: 'input/bad-character', severity: 'error', message: `text contains ${bad}`, file, line, column, path: formatPath(path) });
     }
   });
-
-  const result = ActionSchema.safeParse(parsed.data);
+  const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    diagnostics.push(...schemaDiagnostics(file, result.error.issues, parsed.sourceMap, parsed.data));
+    diagnostics.push(...schemaDiagnostics(file, schema, result.error.issues, parsed.sourceMap, parsed.data));
     return { ok: false, diagnostics };
   }
-  const { context, diagnostics: ruleDiagnostics } = createRuleContext(file, result.data, parsed.sourceMap, today);
-  for (const rule of RULES) rule(context);
-  diagnostics.push(...ruleDiagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
-  return { ok: true, action: result.data, diagnostics };
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return { ok: true, value: result.data, diagnostics };
 }

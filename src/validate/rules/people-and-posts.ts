@@ -31,7 +31,7 @@ export const postsRule: Rule = ({ action, report }) => {
 
 /** The UA number and index look like the ones Amnesty publishes (a warning: styles vary). */
 export const identityRule: Rule = ({ action, report }) => {
-  if (!/^UA\s*:?\s*\d+([./]\d+)*$/iu.test(action.number)) {
+  if (action.number !== undefined && !/^UA\s*:?\s*\d+([./]\d+)*$/iu.test(action.number)) {
     report(['number'], 'rule/number-style', `"${action.number}" does not look like a UA number such as "UA 129/10" or "UA 103.22"`, 'warning');
   }
   if (action.index !== undefined && !/^[A-Z]{3}\s?\d{2}\/\d{3,4}\/\d{4}$/u.test(action.index)) {
