@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UaError } from '../diagnostics/ua-error.js';
 import { FORMATTERS, type FormatName } from '../report/formatters.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { generateCommand, type GenerateFlags } from './commands/generate-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
@@ -43,11 +44,40 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('generate')
+    .description('write one letter per recipient (and language) of each action, as PDF and/or text')
+    .argument('<paths...>', 'action files or folders')
+    .option('-o, --out <dir>', 'output folder', 'letters')
+    .option('-f, --format <formats>', 'comma-separated formats: pdf, txt', 'pdf')
+    .option('-l, --lang <languages>', 'comma-separated languages, or "all" (default: the action\'s first language)')
+    .addOption(new Option('--paper <size>', 'paper size (default: Letter for senders in North America, else A4)').choices(['a4', 'letter']))
+    .option('--date <date>', 'letter date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)')
+    .option('--sender <file>', 'YAML file with the sender: name, address, postcode, city, country, email')
+    .option('--sender-name <name>', 'the sender\'s name (overrides --sender)')
+    .option('--sender-address <line>', 'a line of the sender\'s address (repeat for more lines)', collect)
+    .option('--templates <dir>', 'folder of templates that replace built-in ones by name (<dir>/<lang>/letter.hbs, ...)')
+    .option('--font <file>', 'TTF/OTF font to set letters in (for scripts DejaVu Serif lacks)')
+    .option('--include-copies', 'also write to the "copies to" recipients', false)
+    .option('--embassies <file>', 'YAML of local diplomatic representatives keyed by country')
+    .option('--allow-expired', 'write letters even when the deadline has passed', false)
+    .option('--force', 'replace letters that already exist', false)
+    .option('--dry-run', 'list the letters that would be written, and write nothing', false)
+    .option('-q, --quiet', 'print only problems', false)
+    .action(async (paths: string[], flags: GenerateFlags) => {
+      if (flags.date !== undefined) requireIsoDate('--date', flags.date);
+      setExit(await generateCommand(paths, flags, io));
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema (draft-07) of the action format')
     .action(() => setExit(schemaCommand(io)));
 
   return program;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 /** Checks a YYYY-MM-DD option value, as a usage error. */

@@ -4,6 +4,7 @@ import type { Action } from '../schema/action-schema.js';
 import { validateParsedAction } from '../validate/validate-action.js';
 import { toSlug } from '../write/slug.js';
 import { parseYaml } from './parse-yaml.js';
+import type { SourceMap } from './source-map.js';
 import { readSourceText } from './read-source.js';
 
 /** A valid action read from a file, with its warnings. */
@@ -13,6 +14,8 @@ export interface LoadedAction {
   readonly slug: string;
   readonly action: Action;
   readonly diagnostics: readonly Diagnostic[];
+  /** Where each field was written, for problems found after validation (e.g. a missing glyph). */
+  readonly sourceMap: SourceMap;
 }
 
 export interface LoadOptions {
@@ -33,8 +36,9 @@ export async function loadAction(file: string, options: LoadOptions = {}): Promi
 
 /** Parses and validates action text already read (for tests, editors and batch tools). */
 export function loadActionText(file: string, text: string, today: string): LoadResult {
-  const validation = validateParsedAction(file, parseYaml(file, text), today);
+  const parsed = parseYaml(file, text);
+  const validation = validateParsedAction(file, parsed, today);
   if (!validation.ok) return { ok: false, file, diagnostics: validation.diagnostics };
   const slug = toSlug(validation.action.id ?? basename(file, extname(file)), 'action');
-  return { ok: true, file, slug, action: validation.action, diagnostics: validation.diagnostics };
+  return { ok: true, file, slug, action: validation.action, diagnostics: validation.diagnostics, sourceMap: parsed.sourceMap };
 }

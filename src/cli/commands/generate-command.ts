@@ -1,0 +1,108 @@
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { UaError } from '../../diagnostics/ua-error.js';
+import { defaultLetterDate } from '../../compose/letter-date.js';
+import type { Paper } from '../../compose/paper-size.js';
+import { generateLetters } from '../../generate/generate-letters.js';
+import type { LetterFormat } from '../../generate/generate-options.js';
+import { loadYamlFile } from '../../load/load-yaml-file.js';
+import { formatStylish } from '../../report/formatters.js';
+import { EmbassyDirectorySchema, SenderSchema, type EmbassyDirectory, type Sender } from '../../schema/sender-schema.js';
+import type { CliIo } from '../cli-io.js';
+import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
+import { reportStyle } from '../report-style.js';
+
+/** The generate flags as commander parses them. */
+export interface GenerateFlags {
+  readonly out: string;
+  readonly format: string;
+  readonly lang?: string;
+  readonly paper?: Paper;
+  readonly date?: string;
+  readonly sender?: string;
+  readonly senderName?: string;
+  readonly senderAddress?: string[];
+  readonly templates?: string;
+  readonly font?: string;
+  readonly includeCopies: boolean;
+  readonly embassies?: string;
+  readonly allowExpired: boolean;
+  readonly force: boolean;
+  readonly dryRun: boolean;
+  readonly quiet: boolean;
+}
+
+const FORMATS: readonly LetterFormat[] = ['pdf', 'txt'];
+
+/** `ua-letter generate`: writes the letters of the given actions and reports what it did. */
+export async function generateCommand(paths: readonly string[], flags: GenerateFlags, io: CliIo, now: Date = new Date()): Promise<number> {
+  const formats = parseList(flags.format, '--format');
+  const unknownFormat = formats.find((f) => !FORMATS.includes(f as LetterFormat));
+  if (unknownFormat !== undefined) throw new UaError('usage/bad-format', `--format: unknown format "${unknownFormat}"; expected ${FORMATS.join(', ')}`, { exitCode: 2 });
+
+  const style = reportStyle(io, io.stderrIsTty);
+  const inputDiagnostics = [];
+  let sender: Sender | null = null;
+  if (flags.sender !== undefined) {
+    const loaded = await loadYamlFile(flags.sender, SenderSchema);
+    if (loaded.ok) sender = loaded.value;
+    else inputDiagnostics.push(...loaded.diagnostics);
+  }
+  if (flags.senderName !== undefined || flags.senderAddress !== undefined) {
+    const address = (flags.senderAddress ?? []).flatMap((line) => line.split('\n')).map((line) => line.trim()).filter(Boolean);
+    sender = { ...(sender ?? {}), ...(flags.senderName?.trim() ? { name: flags.senderName.trim() } : {}), ...(address.length > 0 ? { address } : {}) };
+  }
+  let embassies: EmbassyDirectory | undefined;
+  if (flags.embassies !== undefined) {
+    const loaded = await loadYamlFile(flags.embassies, EmbassyDirectorySchema);
+    if (loaded.ok) embassies = loaded.value;
+    else inputDiagnostics.push(...loaded.diagnostics);
+  }
+  if (inputDiagnostics.length > 0) {
+    io.stderr(formatStylish(inputDiagnostics, { fileCount: 1, style }));
+    return EXIT_INVALID;
+  }
+
+  const today = now.toISOString().slice(0, 10);
+  const result = await generateLetters(paths, {
+    outDir: flags.out,
+    formats: formats as LetterFormat[],
+    languages: flags.lang === undefined ? [] : flags.lang.trim() === 'all' ? 'all' : parseList(flags.lang, '--lang'),
+    ...(flags.paper ? { paper: flags.paper } : {}),
+    date: flags.date ?? defaultLetterDate(now, io.env['SOURCE_DATE_EPOCH']),
+    today,
+    sender,
+    ...(flags.templates ? { templatesDir: flags.templates } : {}),
+    ...(flags.font ? { fonts: { regular: flags.font } } : {}),
+    includeCopies: flags.includeCopies,
+    ...(embassies ? { embassies } : {}),
+    allowExpired: flags.allowExpired,
+    force: flags.force,
+    dryRun: flags.dryRun,
+  });
+
+  const diagnostics = sortDiagnostics(result.outcomes.flatMap((o) => o.diagnostics));
+  if (diagnostics.length > 0) io.stderr(formatStylish(diagnostics, { fileCount: result.outcomes.length, style }));
+  let written = 0;
+  for (const outcome of result.outcomes) {
+    if (outcome.status !== 'written') continue;
+    written += outcome.files.length;
+    if (flags.dryRun) {
+      io.stdout(`${outcome.file}: would write ${outcome.files.length} letter${outcome.files.length === 1 ? '' : 's'}:\n`);
+      for (const file of outcome.files) io.stdout(`  ${flags.out}/${file}\n`);
+    } else if (!flags.quiet) {
+      io.stdout(`${outcome.file}: wrote ${outcome.files.length} letter${outcome.files.length === 1 ? '' : 's'} to ${flags.out}/${outcome.slug}/\n`);
+    }
+  }
+  if (result.outcomes.length === 0) io.stderr('no action files found\n');
+  const failed = result.outcomes.filter((o) => o.status !== 'written').length;
+  if (!flags.quiet && result.outcomes.length > 1) {
+    io.stdout(`${written} letter${written === 1 ? '' : 's'} ${flags.dryRun ? 'planned' : 'written'}; ${failed} of ${result.outcomes.length} actions produced no letters\n`);
+  }
+  return failed > 0 || result.outcomes.length === 0 || hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK;
+}
+
+function parseList(value: string, option: string): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new UaError('usage/empty-list', `${option} needs at least one value`, { exitCode: 2 });
+  return [...new Set(items)];
+}

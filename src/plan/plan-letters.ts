@@ -1,0 +1,73 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedAction } from '../load/load-action.js';
+import type { Recipient } from '../schema/action-schema.js';
+import { resolveLocalized } from '../schema/localized.js';
+import type { EmbassyDirectory } from '../schema/sender-schema.js';
+import { toSlug } from '../write/slug.js';
+import type { LetterKind, PlannedLetter } from './planned-letter.js';
+
+export interface PlanOptions {
+  /** Languages to write in; `all` for every allowed one; empty for the action's first language. */
+  readonly languages: readonly string[] | 'all';
+  /** Also write to the copies-to recipients. */
+  readonly includeCopies: boolean;
+  /** Local diplomatic representatives, for actions that ask for diplomatic copies. */
+  readonly embassies?: EmbassyDirectory;
+}
+
+/** The letters for one action, or why none can be planned, plus notes (e.g. a skipped embassy copy). */
+export interface LetterPlan {
+  readonly letters: readonly PlannedLetter[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Lists every letter to write for an action: per language, per recipient (and copy, and embassy). */
+export function planLetters(source: LoadedAction, options: PlanOptions): LetterPlan {
+  const { action } = source;
+  const diagnostics: Diagnostic[] = [];
+  const note = (code: string, message: string, severity: 'error' | 'warning' = 'warning') =>
+    diagnostics.push({ code, severity, message, file: source.file, line: 0, column: 0, path: '' });
+
+  const languages = options.languages === 'all' ? action.languages : options.languages.length > 0 ? options.languages : action.languages.slice(0, 1);
+  const unknown = languages.filter((language) => !action.languages.includes(language));
+  if (unknown.length > 0) {
+    note('plan/language-not-allowed', `this action allows letters in ${action.languages.join(', ')}, not in ${unknown.join(', ')}`, 'error');
+    return { letters: [], diagnostics };
+  }
+
+  const targets: { kind: LetterKind; recipient: Recipient; path: (string | number)[] }[] = action.recipients.map((recipient, i) => ({ kind: 'recipient', recipient, path: ['recipients', i] }));
+  if (options.includeCopies) {
+    action.copies.forEach((recipient, i) => targets.push({ kind: 'copy', recipient, path: ['copies', i] }));
+  }
+  if (action.diplomatic_copies) {
+    const country = action.diplomatic_copies.country ?? action.country;
+    const embassy = options.embassies ? findEmbassy(options.embassies, country) : undefined;
+    if (embassy) targets.push({ kind: 'diplomatic', recipient: embassy, path: [] });
+    else if (options.embassies) note('plan/no-embassy', `the embassies file has no entry for ${country}: the diplomatic copy was skipped`);
+    else note('plan/diplomatic-skipped', `this action asks for copies to the diplomatic representatives of ${country}; pass --embassies FILE to write them (skipped)`);
+  }
+
+  const defaultLanguage = action.languages[0] ?? 'en';
+  const letters: PlannedLetter[] = [];
+  for (const language of languages) {
+    targets.forEach((target, index) => {
+      const label = resolveLocalized(target.recipient.name, language, defaultLanguage) ?? resolveLocalized(target.recipient.title, language, defaultLanguage) ?? resolveLocalized(target.recipient.organisation, language, defaultLanguage) ?? target.kind;
+      const sequence = String(index + 1).padStart(2, '0');
+      letters.push({
+        source,
+        language,
+        kind: target.kind,
+        recipient: target.recipient,
+        recipientPath: target.path,
+        basePath: `${source.slug}/${toSlug(language, 'xx')}/${sequence}-${toSlug(label, target.kind)}`,
+      });
+    });
+  }
+  return { letters, diagnostics };
+}
+
+function findEmbassy(directory: EmbassyDirectory, country: string): Recipient | undefined {
+  const wanted = country.trim().toLocaleLowerCase('en');
+  const key = Object.keys(directory).find((name) => name.trim().toLocaleLowerCase('en') === wanted);
+  return key === undefined ? undefined : directory[key];
+}
