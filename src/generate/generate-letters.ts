@@ -13,10 +13,10 @@ import { planLetters } from '../plan/plan-letters.js';
 import { renderText } from '../render/render-text.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { TemplateSet } from '../template/template-set.js';
-import { findExisting, writeFileAtomic, type OutputFile } from '../write/write-files.js';
+import { findExisting, resolveInside, writeFileAtomic, type OutputFile } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { glyphDiagnostics } from './glyph-diagnostics.js';
-import { buildManifest, MANIFEST_NAME, type ManifestEntry } from './manifest.js';
+import { buildManifest, MANIFEST_NAME, readManifest, type ManifestEntry } from './manifest.js';
 
 /** What happened to one action file. */
 export interface ActionOutcome {
@@ -137,13 +137,12 @@ async function generateForAction(
     for (const { basePath, doc, letter } of documents) add(letter, `${basePath}.txt`, 'txt', encoder.encode(renderText(doc)));
   }
 
-  const manifest = buildManifest(source, { date: options.date, paper }, entries);
   const manifestPath = `${slug}/${MANIFEST_NAME}`;
   const letterPaths = outputs.map((o) => o.relativePath);
   if (options.dryRun) return { file, slug, status: 'written', diagnostics, files: letterPaths };
 
   if (!options.force) {
-    const existing = await findExisting(options.outDir, [...letterPaths, manifestPath]);
+    const existing = await findExisting(options.outDir, letterPaths);
     if (existing.length > 0) {
       throw new UaError(
         'write/exists',
@@ -153,7 +152,10 @@ async function generateForAction(
     }
   }
   for (const output of outputs) await writeFileAtomic(options.outDir, output, { force: options.force });
-  await writeFileAtomic(options.outDir, { relativePath: manifestPath, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { force: options.force });
+  // A later run for another language or format adds to the manifest instead of replacing it.
+  const previous = await readManifest(resolveInside(options.outDir, manifestPath));
+  const manifest = buildManifest(source, { date: options.date, paper }, entries, previous);
+  await writeFileAtomic(options.outDir, { relativePath: manifestPath, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { force: true });
   return { file, slug, status: 'written', diagnostics, files: letterPaths };
 }
 

@@ -15,25 +15,25 @@ export function glyphDiagnostics(
   sender: Sender | null,
   fontName: string,
 ): Diagnostic[] {
-  return missing.map((ch) => {
-    let found: { path: (string | number)[] } | undefined;
+  // One diagnostic per field, listing all of its characters the font lacks.
+  const byField = new Map<string, { path: (string | number)[] | null; origin: string; chars: string[] }>();
+  for (const ch of missing) {
+    let found: (string | number)[] | undefined;
     visitStrings(source.action, (text, path) => {
-      if (!found && text.includes(ch)) found = { path: [...path] };
+      if (!found && text.includes(ch)) found = [...path];
     });
-    const hint = `the font ${fontName} has no glyph for ${describeCharacter(ch)}; pass --font FILE with a TTF/OTF font that covers it`;
-    if (found) {
-      const { line, column } = source.sourceMap.valueAt(found.path);
-      return { code: 'glyph/missing', severity: 'error', message: hint, file: source.file, line, column, path: formatPath(found.path) };
+    const origin = found ? formatPath(found) : sender !== null && JSON.stringify(sender).includes(ch) ? 'the sender' : 'a template';
+    const entry = byField.get(origin) ?? { path: found ?? null, origin, chars: [] };
+    entry.chars.push(ch);
+    byField.set(origin, entry);
+  }
+  return [...byField.values()].map(({ path, origin, chars }) => {
+    const what = chars.slice(0, 5).map(describeCharacter).join(', ') + (chars.length > 5 ? ` and ${chars.length - 5} more` : '');
+    const hint = `the font ${fontName} cannot draw ${what}; pass --font FILE with a TTF/OTF font that covers them`;
+    if (path) {
+      const { line, column } = source.sourceMap.valueAt(path);
+      return { code: 'glyph/missing', severity: 'error', message: hint, file: source.file, line, column, path: origin };
     }
-    const inSender = sender !== null && JSON.stringify(sender).includes(ch);
-    return {
-      code: 'glyph/missing',
-      severity: 'error',
-      message: `${hint} (it comes from ${inSender ? 'the sender' : 'a template'})`,
-      file: source.file,
-      line: 0,
-      column: 0,
-      path: '',
-    };
+    return { code: 'glyph/missing', severity: 'error', message: `${hint} (they come from ${origin})`, file: source.file, line: 0, column: 0, path: '' };
   });
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { LoadedAction } from '../load/load-action.js';
 
 export const MANIFEST_NAME = 'manifest.json';
@@ -21,9 +22,16 @@ export interface Manifest {
   readonly letters: readonly ManifestEntry[];
 }
 
-/** Builds the manifest; entries are sorted by path so the file is reproducible. */
-export function buildManifest(source: LoadedAction, run: { date: string; paper: string }, entries: readonly ManifestEntry[]): Manifest {
+/** Builds the manifest, keeping a previous run's entries for other files; sorted by path so it is reproducible. */
+export function buildManifest(
+  source: LoadedAction,
+  run: { date: string; paper: string },
+  entries: readonly ManifestEntry[],
+  previous?: Manifest,
+): Manifest {
   const { action } = source;
+  const written = new Set(entries.map((e) => e.path));
+  const kept = (previous?.letters ?? []).filter((e) => !written.has(e.path));
   return {
     action: {
       file: source.file,
@@ -34,6 +42,16 @@ export function buildManifest(source: LoadedAction, run: { date: string; paper: 
     },
     letterDate: run.date,
     paper: run.paper,
-    letters: [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    letters: [...kept, ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
+}
+
+/** Reads the manifest a previous run left, if any; a missing or unreadable one counts as none. */
+export async function readManifest(path: string): Promise<Manifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<Manifest>;
+    return Array.isArray(parsed.letters) ? (parsed as Manifest) : undefined;
+  } catch {
+    return undefined;
+  }
 }

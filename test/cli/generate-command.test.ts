@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractPdfText, isToolAvailable, pdffonts, qpdfCheck } from '../helpers/pdf.js';
+import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'ua-letter-generate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+const poppler = isToolAvailable('pdffonts') && isToolAvailable('qpdf');
+const action = parse(readFileSync(`${REPO_ROOT}actions/ua-129-10.yaml`, 'utf8')) as {
+  recipients: { name: string; salutation: Record<string, string> }[];
+  letter: Record<string, { demands: string[] }>;
+};
+
+describe('ua-letter generate on UA 129/10, every language, PDF and text', () => {
+  const out = join(work, 'ua-129-10');
+  const args = ['generate', 'actions/ua-129-10.yaml', '--lang', 'all', '--format', 'pdf,txt', '--date', '2010-10-01', '--allow-expired', '-o', out];
+  let first: Record<string, string> = {};
+
+  it('writes one PDF and one text file per recipient per language, and a manifest', async () => {
+    const run = await runBinary(args);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
+    expect(listFiles(out)).toEqual([
+      'ua-129-10/en/01-serik-baimaganbetov.pdf',
+      'ua-129-10/en/01-serik-baimaganbetov.txt',
+      'ua-129-10/en/02-kanat-saudabayev.pdf',
+      'ua-129-10/en/02-kanat-saudabayev.txt',
+      'ua-129-10/manifest.json',
+      'ua-129-10/ru/01-serik-baimaganbetov.pdf',
+      'ua-129-10/ru/01-serik-baimaganbetov.txt',
+      'ua-129-10/ru/02-kanat-saudabayev.pdf',
+      'ua-129-10/ru/02-kanat-saudabayev.txt',
+    ]);
+    expect(run.stderr).toContain('pass --embassies FILE');
+    first = hashes(out);
+    const manifest = JSON.parse(readFileSync(join(out, 'ua-129-10/manifest.json'), 'utf8')) as { letterDate: string; action: { deadline: string }; letters: { path: string; sha256: string; pages?: number }[] };
+    expect(manifest.letterDate).toBe('2010-10-01');
+    expect(manifest.action.deadline).toBe('2010-10-29');
+    for (const entry of manifest.letters) expect(entry.sha256).toBe(first[entry.path]);
+  });
+
+  it('puts the recipient, the salutation in the letter language and every demand in each PDF', async () => {
+    for (const language of ['en', 'ru']) {
+      for (const [i, recipient] of action.recipients.entries()) {
+        const name = `0${i + 1}-${recipient.name.toLowerCase().replace(/ /g, '-')}`;
+        const text = (await extractPdfText(readFileSync(join(out, `ua-129-10/${language}/${name}.pdf`)))).replace(/\s+/g, ' ');
+        expect(text).toContain(recipient.name);
+        expect(text).toContain(recipient.salutation[language]);
+        for (const demand of action.letter[language]?.demands ?? []) expect(text).toContain(demand.replace(/\s+/g, ' '));
+      }
+    }
+    const russian = await extractPdfText(readFileSync(join(out, 'ua-129-10/ru/01-serik-baimaganbetov.pdf')));
+    expect(russian).toMatch(/Уважаемый господин министр/);
+  });
+
+  it.runIf(poppler || process.env['CI'])('embeds every font with a Unicode map, and qpdf --check passes', async () => {
+    for (const file of listFiles(out).filter((f) => f.endsWith('.pdf'))) {
+      const fonts = await pdffonts(join(out, file));
+      expect(fonts.available && fonts.status, file).toBe(0);
+      const rows = fonts.available ? fonts.stdout.split('\n').slice(2).filter(Boolean) : [];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row).toMatch(/\byes\s+yes\s+yes\b/);
+      const check = await qpdfCheck(join(out, file));
+      expect(check.available && check.status, file).toBe(0);
+    }
+  });
+
+  it('wraps text letters at 72 columns', () => {
+    for (const file of listFiles(out).filter((f) => f.endsWith('.txt'))) {
+      for (const line of readFileSync(join(out, file), 'utf8').split('\n')) expect([...line].length).toBeLessThanOrEqual(72);
+    }
+  });
+
+  it('gives byte-identical files when run again with --force', async () => {
+    const again = await runBinary([...args, '--force']);
+    expect(again.code).toBe(0);
+    expect(hashes(out)).toEqual(first);
+  });
+
+  it('refuses to overwrite without --force and changes nothing', async () => {
+    const before = statSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov.pdf')).mtimeMs;
+    const run = await runBinary(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('already exist');
+    expect(run.stderr).toContain('--force');
+    expect(hashes(out)).toEqual(first);
+    expect(statSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov.pdf')).mtimeMs).toBe(before);
+  });
+});
+
+describe('ua-letter generate: refusals and safety', () => {
+  it('refuses an expired action without --allow-expired, naming the deadline', async () => {
+    const out = join(work, 'expired');
+    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '-o', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the deadline 2010-10-29 has passed');
+    expect(run.stderr).toContain('section office');
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('refuses a closed action', async () => {
+    const run = await runBinary(['generate', 'actions/khamidkariev.yaml', '-o', join(work, 'closed'), '--allow-expired']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('this action is closed');
+  });
+
+  it('writes nothing in a dry run, and lists what it would write', async () => {
+    const out = join(work, 'dry');
+    const run = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '--dry-run', '-o', out, '-f', 'txt']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('would write 2 letters');
+    expect(run.stdout).toContain('current-action/en/01-serik-baimaganbetov.txt');
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('keeps hostile recipient names inside the output folder', async () => {
+    const out = join(work, 'hostile');
+    const run = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'all']);
+    expect(run.code).toBe(0);
+    const files = listFiles(out);
+    expect(files).toContain('current-action/en/02-tmp-escape-evil.txt');
+    for (const file of files) expect(file.startsWith('current-action/')).toBe(true);
+  });
+
+  it('writes copies, the embassy letter and the sender, in German', async () => {
+    const out = join(work, 'copies');
+    const run = await runBinary([
+      'generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'de', '--include-copies',
+      '--embassies', fixture('generate', 'embassies.yaml'), '--sender', fixture('generate', 'sender.yaml'), '--date', '2026-11-24',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain('Anna Beispiel');
+    expect(listFiles(out)).toContain('current-action/de/04-ambassador-of-the-republic-of-kazakhstan.txt');
+    const letter = readFileSync(join(out, 'current-action/de/01-serik-baimaganbetov.txt'), 'utf8');
+    expect(letter).toContain('Berlin, 24. November 2026');
+    expect(letter).toContain('Sehr geehrter Herr Minister,');
+    expect(letter).toContain('Mit freundlichen Grüßen');
+    expect(letter).toContain('Anna Beispiel');
+    expect(letter).toMatch(/Kopie an: +Mami Kairat/);
+    const embassy = readFileSync(join(out, 'current-action/de/04-ambassador-of-the-republic-of-kazakhstan.txt'), 'utf8');
+    expect(embassy).toContain('Embassy of the Republic of Kazakhstan');
+  });
+
+  it('refuses a name the font cannot draw, naming the field, its line and --font', async () => {
+    const out = join(work, 'glyph');
+    const file = fixture('generate', 'chinese-name.yaml');
+    const run = await runBinary(['generate', file, '-o', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:14:11: error`);
+    expect(run.stderr).toContain('"王" (U+738B)');
+    expect(run.stderr).toContain('[recipients[0].name]');
+    expect(run.stderr).toContain('--font FILE');
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('reports usage errors with exit 2', async () => {
+    expect((await runBinary(['generate'])).code).toBe(2);
+    expect((await runBinary(['generate', 'actions/ua-129-10.yaml', '--format', 'docx'])).stderr).toContain('unknown format "docx"');
+    expect((await runBinary(['generate', 'actions/ua-129-10.yaml', '--date', 'tomorrow'])).code).toBe(2);
+    const lang = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '--lang', 'fr', '--dry-run']);
+    expect(lang.code).toBe(1);
+    expect(lang.stderr).toContain('allows letters in en, de, not in fr');
+  });
+});
