@@ -3,6 +3,7 @@ import { UaError } from '../diagnostics/ua-error.js';
 import { FORMATTERS, type FormatName } from '../report/formatters.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { generateCommand, type GenerateFlags } from './commands/generate-command.js';
+import { listCommand } from './commands/list-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
@@ -66,6 +67,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (paths: string[], flags: GenerateFlags) => {
       if (flags.date !== undefined) requireIsoDate('--date', flags.date);
       setExit(await generateCommand(paths, flags, io));
+    });
+
+  program
+    .command('list')
+    .description('list actions by urgency: UA number, status, deadline, days left, languages, recipients')
+    .argument('[paths...]', 'action files or folders (default: actions/)')
+    .option('--json', 'print JSON for scripts', false)
+    .option('--today <date>', 'count days from this date (YYYY-MM-DD) instead of today')
+    .action(async (paths: string[], options: { json: boolean; today?: string }) => {
+      if (options.today !== undefined) requireIsoDate('--today', options.today);
+      setExit(await listCommand(paths, { json: options.json, today: options.today ?? new Date().toISOString().slice(0, 10) }, io));
     });
 
   program

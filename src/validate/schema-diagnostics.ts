@@ -43,7 +43,7 @@ export function schemaDiagnostics(
       continue;
     }
     const value = valueAtPath(data, path);
-    const missing = value === undefined && issue.code === 'invalid_type';
+    const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
     const { line, column } = missing ? sourceMap.keyAt(path.slice(0, -1)) : sourceMap.valueAt(path);
     out.push({
       code: missing ? 'schema/missing-field' : `schema/${issue.code.replaceAll('_', '-')}`,

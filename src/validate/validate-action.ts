@@ -30,6 +30,12 @@ export type ActionValidation =
 export function validateParsedAction(file: string, parsed: ParsedYaml, today: string): ActionValidation {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (parsed.data === undefined) return { ok: false, diagnostics };
+  if (!looksLikeAction(parsed.data)) {
+    const { line, column } = parsed.sourceMap.valueAt([]);
+    const message = 'this is not an action file: it has none of the action fields (number, title, deadline, letter, recipients, ...)';
+    diagnostics.push({ code: 'schema/not-an-action', severity: 'error', message, file, line, column, path: '' });
+    return { ok: false, diagnostics };
+  }
 
   const result = parseWithSchema(file, ActionSchema, parsed);
   diagnostics.push(...result.diagnostics);
@@ -39,6 +45,16 @@ export function validateParsedAction(file: string, parsed: ParsedYaml, today: st
   diagnostics.push(...ruleDiagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return { ok: true, action: result.value, diagnostics };
+}
+
+// A map that shares no key with the action format (a sender or embassies file, say) gets one clear
+// message instead of a complaint about every field.
+const CORE_FIELDS = ['id', 'number', 'index', 'issued', 'title', 'deadline', 'languages', 'letter', 'recipients', 'copies'];
+
+function looksLikeAction(data: unknown): boolean {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return true;
+  const keys = Object.keys(data);
+  return keys.length === 0 || keys.some((key) => CORE_FIELDS.includes(key));
 }
 
 /** Checks parsed YAML for bad characters and against a zod schema; the typed value when both pass. */

@@ -148,7 +148,7 @@ describe('ua-letter generate: refusals and safety', () => {
     const out = join(work, 'copies');
     const run = await runBinary([
       'generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'de', '--include-copies',
-      '--embassies', fixture('generate', 'embassies.yaml'), '--sender', fixture('generate', 'sender.yaml'), '--date', '2026-11-24',
+      '--embassies', fixture('config', 'embassies.yaml'), '--sender', fixture('config', 'sender.yaml'), '--date', '2026-11-24',
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain('Anna Beispiel');
