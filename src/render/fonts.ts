@@ -1,0 +1,118 @@
+// The fonts a PDF letter is set in: read and parsed once per file per process, then shared by
+// every letter of a run. This is the only render module that reads files.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+// @ts-expect-error -- fontkit 2 ships no type declarations; FontkitFont below types what we use.
+import { create as createFontkitFont } from 'fontkit';
+import { fileDiagnostic, UaError } from '../diagnostics/ua-error.js';
+
+/** The part of a parsed fontkit font that ua-letter relies on (pdfkit uses more of it). */
+export interface FontkitFont {
+  readonly type: string;
+  readonly postscriptName: string | null;
+  readonly unitsPerEm: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string): { readonly advanceWidth: number };
+}
+
+export type FontStyle = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** One font file, parsed. */
+export interface LoadedFont {
+  readonly path: string;
+  readonly buffer: Uint8Array;
+  readonly font: FontkitFont;
+}
+
+/** The four styles a letter uses; one file may serve several styles. */
+export type FontSet = { readonly [S in FontStyle]: LoadedFont };
+
+// Picks the face a run of text is set in.
+export function fontStyleOf(run: { readonly bold?: boolean; readonly italic?: boolean }): FontStyle {
+  if (run.bold) return run.italic ? 'boldItalic' : 'bold';
+  return run.italic ? 'italic' : 'regular';
+}
+
+/** Font file paths by style, e.g. from `--font FILE`. */
+export type FontPaths = { readonly [S in FontStyle]?: string };
+
+const DEFAULT_FILES: { readonly [S in FontStyle]: string } = {
+  regular: 'DejaVuSerif.ttf',
+  bold: 'DejaVuSerif-Bold.ttf',
+  italic: 'DejaVuSerif-Italic.ttf',
+  boldItalic: 'DejaVuSerif-BoldItalic.ttf',
+};
+
+// Parsing is cheap (fontkit reads tables lazily) but the glyph and layout caches fontkit builds
+// on a Font object are not, so the same object is handed out for the same file all run long.
+const cache = new Map<string, LoadedFont>();
+
+// Loads the letter fonts: DejaVu Serif by default; a user font given only as `regular` also
+// serves the other styles, so every style covers the same characters.
+export function loadFontSet(options: FontPaths = {}): FontSet {
+  const pick = (style: FontStyle): LoadedFont =>
+    loadFont(options[style] ?? options.regular ?? defaultFontPath(style));
+  return {
+    regular: pick('regular'),
+    bold: pick('bold'),
+    italic: pick('italic'),
+    boldItalic: pick('boldItalic'),
+  };
+}
+
+// Reads and parses one TTF or OTF file, or fails with `font/unreadable` (exit code 2).
+export function loadFont(path: string): LoadedFont {
+  const absolute = resolve(path);
+  const cached = cache.get(absolute);
+  if (cached) return cached;
+  const loaded = { path: absolute, ...readFont(path) };
+  cache.set(absolute, loaded);
+  return loaded;
+}
+
+function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
+  let buffer: Uint8Array;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    throw unreadable(path, `cannot read font file ${path}: ${errorText(error)}`, error);
+  }
+  let font: FontkitFont;
+  try {
+    font = (createFontkitFont as (data: Uint8Array) => FontkitFont)(buffer);
+  } catch (error) {
+    throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
+  }
+  // WOFF/WOFF2 and collections parse, but pdfkit cannot embed them reliably (WOFF2 crashes on
+  // composite glyphs), so only plain sfnt files (TrueType or CFF outlines) are accepted.
+  if (font.type !== 'TTF') {
+    throw unreadable(path, `${path} is a ${font.type} font; use a .ttf or .otf file`);
+  }
+  try {
+    // Shape a few characters now (cmap, metrics, layout tables), so a damaged file fails here
+    // with a clear message rather than halfway through a batch of letters.
+    if (!(font.unitsPerEm > 0)) throw new Error('no usable head table');
+    font.layout('Aa1 ');
+  } catch (error) {
+    throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
+  }
+  return { buffer, font };
+}
+
+function defaultFontPath(style: FontStyle): string {
+  const packageJson = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
+  return join(dirname(packageJson), 'ttf', DEFAULT_FILES[style]);
+}
+
+function unreadable(path: string, message: string, cause?: unknown): UaError {
+  return new UaError('font/unreadable', message, {
+    exitCode: 2,
+    cause,
+    diagnostics: [fileDiagnostic(path, 'font/unreadable', message)],
+  });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,382 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UaError } from '../../src/diagnostics/ua-error.js';
+import type { LetterDocument } from '../../src/letter/letter-document.js';
+import { loadFontSet } from '../../src/render/fonts.js';
+import { renderPdf } from '../../src/render/render-pdf.js';
+import {
+  extractPdfText,
+  extractPdfTextItems,
+  isToolAvailable,
+  pdffonts,
+  pdftotext,
+  qpdfCheck,
+  readPdfInfo,
+  type PdfTextItem,
+  type ToolResult,
+} from '../helpers/pdf.js';
+
+const fonts = loadFontSet();
+const date = new Date('2010-10-01T09:30:00Z');
+const MM = 72 / 25.4;
+const INCH = 72;
+
+// UA 129/10 (EUR 57/004/2010), as the template stage would hand it over.
+const english: LetterDocument = {
+  language: 'en-GB',
+  direction: 'ltr',
+  title: 'UA 129/10: letter to Serik Baimaganbetov',
+  subject: 'Kazakhstan: Uzbeks at risk of forcible return',
+  senderLines: ['Anna Schmidt', 'Lindenstraße 12', '10969 Berlin', 'GERMANY'],
+  returnAddress: 'Anna Schmidt · Lindenstraße 12 · 10969 Berlin · GERMANY',
+  dateLine: 'Berlin, 1 October 2010',
+  recipientLines: [
+    'Serik Baimaganbetov',
+    'Minister of Internal Affairs',
+    'Ministry of Internal Affairs',
+    'ul. Manasa, 4',
+    'Astana 01000',
+    'KAZAKHSTAN',
+  ],
+  recipientShort: 'Serik Baimaganbetov',
+  reference: 'UA 129/10 (EUR 57/004/2010)',
+  subjectLine: 'Uzbek refugees and asylum-seekers at risk of forcible return',
+  body: [
+    { type: 'paragraph', runs: [{ text: 'Dear Minister,' }] },
+    {
+      type: 'paragraph',
+      runs: [
+        { text: 'I am writing to express my deep concern for the ' },
+        { text: '30 ethnic Uzbek refugees and asylum-seekers', bold: true },
+        { text: ' who were detained in Almaty on 9 June 2010, and who are at ' },
+        { text: 'serious risk', italic: true },
+        { text: ' of torture and other ill-treatment if returned to Uzbekistan.' },
+      ],
+    },
+    { type: 'paragraph', runs: [{ text: 'I urge you to:' }] },
+    {
+      type: 'list',
+      items: [
+        [{ text: 'Ensure that no refugee or asylum-seeker is forcibly returned to Uzbekistan;' }],
+        [
+          {
+            text:
+              "Fulfil Kazakhstan's obligations under international law, including the 1951 Refugee " +
+              'Convention and the Convention against Torture;',
+          },
+        ],
+        [{ text: 'Release the detained refugees unless they are promptly charged with a recognizable offence.' }],
+      ],
+    },
+    { type: 'paragraph', runs: [{ text: 'Thank you for your attention to this urgent matter.\nYours sincerely,' }] },
+  ],
+  signatureName: 'Anna Schmidt',
+  ccLabel: 'cc:',
+  cc: [
+    'Mami Kairat, Prosecutor General of Kazakhstan, 37, Seifullina Street, Astana 01000, KAZAKHSTAN',
+    'Embassy of the Republic of Kazakhstan, Nordendstraße 14–17, 13156 Berlin',
+  ],
+  pageLabel: 'Page {n} of {m}',
+};
+
+const russianDemands = [
+  'не допустить принудительного возвращения беженцев и лиц, ищущих убежища, в Узбекистан;',
+  'выполнить международно-правовые обязательства Республики Казахстан;',
+  'освободить задержанных беженцев, если им незамедлительно не будет предъявлено обвинение.',
+];
+
+const russian: LetterDocument = {
+  ...english,
+  language: 'ru',
+  title: 'UA 129/10: письмо Серику Баймаганбетову',
+  subject: 'Казахстан: узбекам грозит принудительное возвращение',
+  senderLines: null,
+  dateLine: 'Берлин, 1 октября 2010 г.',
+  recipientLines: ['Баймаганбетову С. Н.', 'Министру внутренних дел', 'ул. Манаса, 4', 'Астана 01000', 'KAZAKHSTAN'],
+  recipientShort: 'Баймаганбетову С. Н.',
+  subjectLine: 'Узбекам грозит принудительное возвращение',
+  body: [
+    { type: 'paragraph', runs: [{ text: 'Уважаемый господин министр!' }] },
+    {
+      type: 'paragraph',
+      runs: [
+        { text: 'Меня глубоко беспокоит судьба ' },
+        { text: '30 этнических узбеков', bold: true },
+        { text: ', задержанных в Алматы 9 июня 2010 года. Призываю Вас:' },
+      ],
+    },
+    { type: 'list', items: russianDemands.map((text) => [{ text }]) },
+    { type: 'paragraph', runs: [{ text: 'С уважением,' }] },
+  ],
+  signatureName: null,
+  ccLabel: 'Копия:',
+  cc: ['Генеральному прокурору Республики Казахстан, ул. Сейфуллина, 37, Астана 01000'],
+  pageLabel: 'Страница {n} из {m}',
+};
+
+const background =
+  'The Uzbekistani authorities routinely seek the extradition from neighbouring countries of members or ' +
+  'suspected members of Islamic movements and parties banned in Uzbekistan, in the name of national ' +
+  'security and the fight against terrorism. Torture is widespread in Uzbekistan, and most people ' +
+  'forcibly returned there are held incommunicado.';
+
+const long: LetterDocument = {
+  ...english,
+  pageLabel: 'Seite {n} von {m}',
+  body: [
+    ...english.body.slice(0, 2),
+    ...Array.from({ length: 12 }, () => ({ type: 'paragraph' as const, runs: [{ text: background }] })),
+    ...english.body.slice(2),
+  ],
+};
+
+const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-pdf-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function writePdf(name: string, bytes: Uint8Array): string {
+  const path = join(tmp, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+function words(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+// A missing tool skips its test on a developer machine, but fails it in CI.
+const skipWithout = (tool: string): boolean => !isToolAvailable(tool) && !process.env['CI'];
+
+function toolOutput(result: ToolResult): { status: number; stdout: string } {
+  if (!result.available) throw new Error('tool not installed (CI must install poppler-utils and qpdf)');
+  return result;
+}
+
+describe('renderPdf', () => {
+  it('writes the whole letter as extractable text', async () => {
+    const text = words(await extractPdfText(await renderPdf(english, { paper: 'a4', fonts, date })));
+    expect(text).toContain('Serik Baimaganbetov');
+    expect(text).toContain('Berlin, 1 October 2010');
+    expect(text).toContain('Uzbek refugees and asylum-seekers at risk of forcible return');
+    expect(text).toContain('for the 30 ethnic Uzbek refugees and asylum-seekers who were detained');
+    for (const item of english.body.flatMap((b) => (b.type === 'list' ? b.items : []))) {
+      expect(text).toContain(words(item.map((r) => r.text).join('')));
+    }
+    expect(text).toContain('Anna Schmidt · Lindenstraße 12');
+    expect(text).toContain(`cc: ${english.cc[0]}`);
+    expect(text).toContain(english.cc[1]);
+    expect(text).not.toContain('Page 1 of 1');
+  });
+
+  it('writes Cyrillic letters as Cyrillic text', async () => {
+    const text = words(await extractPdfText(await renderPdf(russian, { paper: 'a4', fonts, date })));
+    expect(text).toContain('Уважаемый господин министр!');
+    expect(text).toContain('Баймаганбетову С. Н.');
+    for (const demand of russianDemands) expect(text).toContain(demand);
+    expect(text).toContain('Копия: Генеральному прокурору Республики Казахстан');
+  });
+
+  it('records title, subject, creator, language and the pinned dates', async () => {
+    const info = await readPdfInfo(await renderPdf(russian, { paper: 'letter', fonts, date }));
+    expect(info).toEqual({
+      pages: 1,
+      title: russian.title,
+      subject: russian.subject,
+      creator: 'ua-letter',
+      producer: 'ua-letter',
+      language: 'ru',
+      creationDate: 'D:20101001093000Z',
+      modDate: 'D:20101001093000Z',
+    });
+  });
+
+  it('gives identical bytes for identical input, whatever was rendered before', async () => {
+    const first = await renderPdf(english, { paper: 'a4', fonts, date });
+    await renderPdf(russian, { paper: 'letter', fonts, date });
+    await renderPdf(long, { paper: 'a4', fonts, date });
+    const again = await renderPdf(english, { paper: 'a4', fonts, date });
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+    const otherDate = await renderPdf(english, { paper: 'a4', fonts, date: new Date('2010-10-02T00:00:00Z') });
+    expect(Buffer.from(otherDate).equals(Buffer.from(first))).toBe(false);
+  });
+
+  it('numbers the pages of a long letter with the given label and heads the later pages', async () => {
+    const bytes = await renderPdf(long, { paper: 'a4', fonts, date });
+    const items = await extractPdfTextItems(bytes);
+    const pages = Math.max(...items.map((i) => i.page));
+    expect(pages).toBeGreaterThanOrEqual(2);
+    for (let n = 1; n <= pages; n++) {
+      const onPage = items.filter((i) => i.page === n).map((i) => i.text);
+      expect(onPage).toContain(`Seite ${n} von ${pages}`);
+      if (n > 1) expect(onPage).toEqual(expect.arrayContaining([long.recipientShort, long.dateLine]));
+    }
+    const text = words(await extractPdfText(bytes));
+    expect(text).toContain('Yours sincerely, Anna Schmidt');
+  });
+
+  it('hangs wrapped list items and cc entries under their first line', async () => {
+    const items = (await extractPdfTextItems(await renderPdf(english, { paper: 'a4', fonts, date }))).filter(
+      (i) => i.page === 1,
+    );
+    const [, second, third] = items.filter((i) => i.text === '•');
+    const fulfil = items.find((i) => i.text.startsWith('Fulfil'))!;
+    expect(fulfil.x - second!.x).toBeCloseTo(5 * MM, 1);
+    const continued = items.filter((i) => i.y > fulfil.y && i.y < third!.y);
+    expect(continued.length).toBeGreaterThan(0);
+    for (const item of continued) expect(item.x).toBeCloseTo(fulfil.x, 1);
+
+    // pdfjs joins the label and the first entry into one item: "cc: Mami Kairat, …".
+    const label = items.find((i) => i.text.startsWith('cc: Mami Kairat'))!;
+    const secondCc = items.find((i) => i.text.startsWith('Embassy'))!;
+    expect(label.x).toBeCloseTo(fulfil.x - 5 * MM, 1);
+    expect(secondCc.x - label.x).toBeGreaterThan(3 * MM);
+    expect(secondCc.x - label.x).toBeLessThan(8 * MM);
+  });
+
+  it('puts the address inside the DIN 5008 window on A4', async () => {
+    const items = await extractPdfTextItems(await renderPdf(english, { paper: 'a4', fonts, date }));
+    const window = { left: 20 * MM, top: 45 * MM, right: 105 * MM, bottom: 90 * MM };
+    // A4 slides up to 10 mm sideways in a DL envelope: text must stay left of 100 mm.
+    expectInside(addressItems(items, english), { ...window, right: 100 * MM });
+    const returnLine = items.find((i) => i.text.startsWith('Anna Schmidt ·'));
+    expectInside([returnLine!], { ...window, bottom: 50 * MM });
+  });
+
+  it('puts the address inside the #10 window on US Letter', async () => {
+    const items = await extractPdfTextItems(await renderPdf(english, { paper: 'letter', fonts, date }));
+    // #10 envelope 4 1/8 in high, window 4 1/2 x 1 1/8 in, 7/8 in from the left, 1/2 in from the
+    // bottom; the tri-folded sheet's top panel (11/3 in) rests on the envelope's bottom edge.
+    const top = (4.125 - 0.5 - 1.125 - (4.125 - 11 / 3)) * INCH;
+    // 1 in of sideways play (8 1/2 in sheet, 9 1/2 in envelope) narrows the window to 3 1/2 in.
+    const window = { left: 0.875 * INCH, top, right: 4.375 * INCH, bottom: top + 1.125 * INCH };
+    expectInside(addressItems(items, english), window);
+  });
+
+  it('shows nothing but the address through the window, wherever the sheet sits', async () => {
+    // Union of what the window uncovers as the folded sheet slides within the envelope.
+    const reach = {
+      // DL: window 20-110 mm across, 50-95 mm down; the 105 mm panel can drop 5 mm, the sheet 10 mm sideways.
+      a4: { left: 10 * MM, top: 45 * MM, right: 110 * MM, bottom: 95 * MM },
+      // #10: window 0.875-5.375 in across, 2.5-3.625 in down; the panel can drop 0.458 in, the sheet 1 in sideways.
+      letter: { left: -0.125 * INCH, top: (2.5 - (4.125 - 11 / 3)) * INCH, right: 5.375 * INCH, bottom: 3.625 * INCH },
+    };
+    for (const paper of ['a4', 'letter'] as const) {
+      const items = await extractPdfTextItems(await renderPdf(english, { paper, fonts, date }));
+      const visible = items.filter((i) => i.page === 1 && overlaps(i, reach[paper]));
+      expect(visible.length).toBeGreaterThan(0);
+      for (const item of visible) {
+        const text = item.text.trim();
+        const isAddress = text === english.returnAddress || english.recipientLines.join('\n').includes(text);
+        expect(isAddress, `${paper}: "${text}" shows through the window`).toBe(true);
+      }
+    }
+  });
+
+  it('shrinks or wraps a long address line so it stays inside the window', async () => {
+    const longLine = 'Department for Refugees, Migration and the Protection of Human Rights of the Ministry';
+    const doc = { ...english, recipientLines: [...english.recipientLines.slice(0, 2), longLine, ...english.recipientLines.slice(2)] };
+    for (const paper of ['a4', 'letter'] as const) {
+      const bytes = await renderPdf(doc, { paper, fonts, date });
+      const items = await extractPdfTextItems(bytes);
+      const window =
+        paper === 'a4'
+          ? { left: 20 * MM, top: 45 * MM, right: 100 * MM, bottom: 90 * MM }
+          : { left: 0.875 * INCH, top: 2.042 * INCH, right: 4.375 * INCH, bottom: 3.167 * INCH };
+      expectInside(addressItems(items, doc), window);
+    }
+  });
+
+  it('refuses an address that cannot fit its place', async () => {
+    const doc = { ...english, recipientLines: Array.from({ length: 30 }, (_, i) => `Line ${i + 1}`) };
+    await expect(renderPdf(doc, { paper: 'a4', fonts, date })).rejects.toMatchObject({
+      code: 'render/recipient-address-too-long',
+      exitCode: 1,
+    });
+    await expect(renderPdf(doc, { paper: 'a4', fonts, date })).rejects.toBeInstanceOf(UaError);
+    const sender = { ...english, senderLines: doc.recipientLines };
+    await expect(renderPdf(sender, { paper: 'letter', fonts, date })).rejects.toMatchObject({
+      code: 'render/sender-address-too-long',
+    });
+  });
+
+  it('renders right-to-left letters without failing', async () => {
+    const doc = { ...english, direction: 'rtl' as const, language: 'ar' };
+    expect((await renderPdf(doc, { paper: 'a4', fonts, date })).length).toBeGreaterThan(1000);
+  });
+
+  it('breaks a word wider than the line between characters', async () => {
+    const url = `https://www.amnesty.org/en/library/info/${'EUR57'.repeat(40)}/en`;
+    const doc = { ...english, body: [{ type: 'paragraph' as const, runs: [{ text: `See ${url} for details.` }] }] };
+    const items = await extractPdfTextItems(await renderPdf(doc, { paper: 'a4', fonts, date }));
+    for (const item of items) expect(item.x + item.width).toBeLessThanOrEqual(190 * MM + 0.5);
+  });
+
+  it.skipIf(skipWithout('pdffonts'))('embeds every font as a subset with a Unicode map', async () => {
+    for (const [name, doc] of [['english', english], ['russian', russian]] as const) {
+      const path = writePdf(`${name}.pdf`, await renderPdf(doc, { paper: 'a4', fonts, date }));
+      const { status, stdout } = toolOutput(await pdffonts(path));
+      expect(status).toBe(0);
+      const rows = stdout.split('\n').slice(2).filter((row) => row.trim() !== '');
+      // Regular and bold everywhere, italic in the English letter.
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      for (const row of rows) {
+        expect(row).toMatch(/^[A-Z]{6}\+DejaVuSerif/);
+        // Columns: name, type (two words), encoding, emb, sub, uni, object, generation.
+        expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+      }
+    }
+  });
+
+  it.skipIf(skipWithout('qpdf'))('passes qpdf --check', async () => {
+    for (const paper of ['a4', 'letter'] as const) {
+      const path = writePdf(`check-${paper}.pdf`, await renderPdf(long, { paper, fonts, date }));
+      const { status, stdout } = toolOutput(await qpdfCheck(path));
+      expect(status).toBe(0);
+      expect(stdout).toContain('No syntax or stream encoding errors found');
+    }
+  });
+
+  it.skipIf(skipWithout('pdftotext'))('gives poppler readable Cyrillic', async () => {
+    const path = writePdf('russian.pdf', await renderPdf(russian, { paper: 'a4', fonts, date }));
+    const { status, stdout } = toolOutput(await pdftotext(path));
+    expect(status).toBe(0);
+    expect(stdout).toContain('Уважаемый господин министр!');
+    expect(words(stdout)).toContain(russianDemands[1]);
+  });
+});
+
+// Text in the left half of page 1 above the date line: the return address and the recipient.
+function addressItems(items: readonly PdfTextItem[], doc: LetterDocument): PdfTextItem[] {
+  const dateLine = items.find((i) => i.page === 1 && i.text === doc.dateLine);
+  expect(dateLine).toBeDefined();
+  const address = items.filter((i) => i.page === 1 && i.y < dateLine!.y && i.x < 4 * INCH);
+  const text = words(address.map((i) => i.text).join(' '));
+  for (const line of doc.recipientLines) expect(text).toContain(line);
+  return address;
+}
+
+function glyphBox(item: PdfTextItem): { left: number; top: number; right: number; bottom: number } {
+  // Baseline origin and advance from pdfjs; glyphs reach about one size above the baseline
+  // (DejaVu's ascender is 0.93 em) and a quarter below it.
+  return { left: item.x, right: item.x + item.width, top: item.y - item.size, bottom: item.y + item.size / 4 };
+}
+
+function overlaps(item: PdfTextItem, box: { left: number; top: number; right: number; bottom: number }): boolean {
+  const g = glyphBox(item);
+  return g.left < box.right && g.right > box.left && g.top < box.bottom && g.bottom > box.top;
+}
+
+function expectInside(
+  items: readonly PdfTextItem[],
+  box: { left: number; top: number; right: number; bottom: number },
+): void {
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) {
+    const glyphs = glyphBox(item);
+    expect(glyphs.left, item.text).toBeGreaterThanOrEqual(box.left);
+    expect(glyphs.right, item.text).toBeLessThanOrEqual(box.right);
+    expect(glyphs.top, item.text).toBeGreaterThanOrEqual(box.top);
+    expect(glyphs.bottom, item.text).toBeLessThanOrEqual(box.bottom);
+  }
+}
