@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { UaError } from '../diagnostics/ua-error.js';
+import { describeIoError } from '../load/read-source.js';
+
+/** A file to write, relative to the output folder. */
+export interface OutputFile {
+  readonly relativePath: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Resolves a relative output path, refusing anything that would land outside the output folder. */
+export function resolveInside(outDir: string, relativePath: string): string {
+  const root = resolve(outDir);
+  const target = resolve(root, relativePath);
+  const rel = relative(root, target);
+  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel) || relativePath.includes('\0')) {
+    throw new UaError('write/outside-output', `refusing to write ${JSON.stringify(relativePath)}: it is not inside ${outDir}`, { exitCode: 2 });
+  }
+  return target;
+}
+
+/** The output paths (relative) that already exist. */
+export async function findExisting(outDir: string, relativePaths: readonly string[]): Promise<string[]> {
+  const existing: string[] = [];
+  for (const path of relativePaths) {
+    try {
+      await stat(resolveInside(outDir, path));
+      existing.push(path);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') {
+        throw new UaError('io/unreadable', `${path}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+      }
+    }
+  }
+  return existing;
+}
+
+/**
+ * Writes one file atomically: the bytes go to a temporary file in the same folder, which is then
+ * renamed (with `force`) or hard-linked (without, so an existing file is never replaced, even by a
+ * run that started at the same time). A failure leaves no partial file behind.
+ */
+export async function writeFileAtomic(outDir: string, file: OutputFile, options: { force: boolean }): Promise<void> {
+  const target = resolveInside(outDir, file.relativePath);
+  const temp = `${dirname(target)}${sep}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(file.bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.force) {
+      await rename(temp, target);
+    } else {
+      await linkOrRename(temp, target);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    if ((error as { code?: string }).code === 'EEXIST') {
+      throw new UaError('write/exists', `${file.relativePath} already exists in ${outDir}; use --force to replace it`, { exitCode: 2, cause: error });
+    }
+    throw new UaError('io/write-failed', `cannot write ${file.relativePath} in ${outDir}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+  }
+}
+
+// Some file systems (FAT, some network shares) have no hard links: there, check and rename.
+async function linkOrRename(temp: string, target: string): Promise<void> {
+  try {
+    await link(temp, target);
+    await unlink(temp);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    const exists = await stat(target).then(() => true, () => false);
+    if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    await rename(temp, target);
+  }
+}
