@@ -59,24 +59,38 @@ export function decodeUtf8(file: string, bytes: Uint8Array): SourceText {
   }
 }
 
+// Where the first ill-formed sequence starts (Unicode 15, table 3-7), so the message names the byte
+// that is wrong: a stray byte right after a complete character is itself the culprit, while a sequence
+// cut short is reported at its lead byte.
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  let low = 0;
-  let high = bytes.length;
-  // Binary search for the longest prefix with no invalid sequence; streaming allows an unfinished tail.
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] ?? 0;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0; // overlong
+      if (lead === 0xed) high = 0x9f; // UTF-16 surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90; // overlong
+      if (lead === 0xf4) high = 0x8f; // beyond U+10FFFF
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
   }
-  // The byte that broke the prefix may be the continuation of a sequence that started earlier.
-  let start = low;
-  while (start > 0 && low - start < 3 && ((bytes[start - 1] ?? 0) & 0xc0) === 0x80) start--;
-  if (start > 0 && (bytes[start - 1] ?? 0) >= 0xc0) return start - 1;
-  return Math.min(low, bytes.length - 1);
+  // Unreachable when TextDecoder has refused the bytes; point at the start rather than nowhere.
+  return 0;
 }
 
 function formatBytes(size: number): string {

@@ -1,0 +1,12 @@
+import type { Parameters } from 'fast-check';
+
+/** Runs per in-process property: small by default so `npm test` stays fast; `npm run fuzz` raises it. */
+export const FUZZ_RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
+
+/** Fixed so CI is reproducible; set FUZZ_SEED to explore other inputs (a failure prints its seed and path). */
+export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 42);
+
+/** fast-check parameters for a property with `runs` runs. */
+export function fuzzParameters<T>(runs: number = FUZZ_RUNS): Parameters<T> {
+  return { seed: FUZZ_SEED, numRuns: runs, endOnFailure: true };
+}
