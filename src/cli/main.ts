@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UaError } from '../diagnostics/ua-error.js';
-import { FORMATTERS, type FormatName } from '../report/formatters.js';
+import { FORMATTERS, formatStylish, type FormatName } from '../report/formatters.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { generateCommand, type GenerateFlags } from './commands/generate-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -49,7 +49,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('write one letter per recipient (and language) of each action, as PDF and/or text')
     .argument('<paths...>', 'action files or folders')
     .option('-o, --out <dir>', 'output folder', 'letters')
-    .option('-f, --format <formats>', 'comma-separated formats: pdf, txt', 'pdf')
+    .option('-f, --format <formats>', 'comma-separated formats: pdf, txt (default: pdf, or none with --combine/--labels)')
     .option('-l, --lang <languages>', 'comma-separated languages, or "all" (default: the action\'s first language)')
     .addOption(new Option('--paper <size>', 'paper size (default: Letter for senders in North America, else A4)').choices(['a4', 'letter']))
     .option('--date <date>', 'letter date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)')
@@ -58,9 +58,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--sender-address <line>', 'a line of the sender\'s address (repeat for more lines)', collect)
     .option('--templates <dir>', 'folder of templates that replace built-in ones by name (<dir>/<lang>/letter.hbs, ...)')
     .option('--font <file>', 'TTF/OTF font to set letters in (for scripts DejaVu Serif lacks)')
+    .option('--signers <file.csv>', 'one letter per signer: CSV with name, address, postcode, city, country, email[, use_return_address]')
+    .option('--return-address <file>', 'YAML with the section office\'s address, used for signers who ask for it')
+    .option('--combine <file.pdf>', 'also write one print-ready PDF of all letters, grouped by recipient, with cover sheets')
+    .option('--duplex', 'in the combined PDF, start every letter on a front side', false)
+    .option('--labels <file.pdf>', 'also write envelope address labels (A4 3x7 or Letter 3x10), one per letter')
     .option('--include-copies', 'also write to the "copies to" recipients', false)
     .option('--embassies <file>', 'YAML of local diplomatic representatives keyed by country')
     .option('--allow-expired', 'write letters even when the deadline has passed', false)
+    .option('--skip-expired', 'skip actions whose deadline has passed instead of failing', false)
+    .option('-j, --jobs <n>', 'worker threads for PDF rendering (default: number of cores)', parsePositiveInt)
+    .option('--resume', 'finish an interrupted run: keep verified files, write the rest', false)
     .option('--force', 'replace letters that already exist', false)
     .option('--dry-run', 'list the letters that would be written, and write nothing', false)
     .option('-q, --quiet', 'print only problems', false)
@@ -88,6 +96,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   return program;
 }
 
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UaError('usage/bad-number', `expected a whole number from 1 to 256, got "${value}"`, { exitCode: 2 });
+  return n;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -107,7 +121,8 @@ function reportFailure(error: unknown, io: CliIo): number {
   }
   const style = reportStyle(io, io.stderrIsTty);
   if (error instanceof UaError) {
-    io.stderr(`${style.error('error')}: ${error.message}\n`);
+    if (error.diagnostics.length > 0) io.stderr(formatStylish(error.diagnostics, { fileCount: new Set(error.diagnostics.map((d) => d.file)).size, style }));
+    else io.stderr(`${style.error('error')}: ${error.message}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,166 +1,229 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
 import { UaError } from '../diagnostics/ua-error.js';
-import { composeLetter } from '../compose/compose-letter.js';
-import { isPastDeadline } from '../compose/letter-date.js';
-import { paperForCountry } from '../compose/paper-size.js';
 import { recipientCcLine } from '../compose/address-lines.js';
+import { composeLetter } from '../compose/compose-letter.js';
+import { paperForCountry } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import { findActionFiles } from '../load/find-action-files.js';
-import { loadAction, type LoadedAction } from '../load/load-action.js';
-import { planLetters } from '../plan/plan-letters.js';
+import type { PlannedLetter } from '../plan/planned-letter.js';
 import { renderText } from '../render/render-text.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { TemplateSet } from '../template/template-set.js';
-import { findExisting, resolveInside, writeFileAtomic, type OutputFile } from '../write/write-files.js';
+import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
-import { glyphDiagnostics } from './glyph-diagnostics.js';
-import { buildManifest, MANIFEST_NAME, readManifest, type ManifestEntry } from './manifest.js';
+import { checkGlyphs, checkSignerGlyphs } from './check-glyphs.js';
+import { buildManifest, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
+import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
+import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
+import { acquireOutputLock, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
-/** What happened to one action file. */
-export interface ActionOutcome {
-  readonly file: string;
-  readonly slug?: string;
-  /** `written`: letters written (or listed, in a dry run); `invalid`: bad input; `refused`: closed or expired. */
-  readonly status: 'written' | 'invalid' | 'refused';
-  readonly diagnostics: readonly Diagnostic[];
-  /** Paths of the letters, relative to the output folder. */
-  readonly files: readonly string[];
-}
+export type { ActionOutcome } from './prepare-actions.js';
 
 export interface GenerateResult {
   readonly outcomes: readonly ActionOutcome[];
+  /** Letters kept from an interrupted run (--resume), verified by their hash. */
+  readonly resumed: number;
+}
+
+/** A letter composed, with what the manifest needs to say about it. */
+interface ComposedLetter {
+  readonly letter: PlannedLetter;
+  readonly doc: LetterDocument;
 }
 
 /** Loads, validates, plans, renders and writes the letters of every action in `paths`. */
 export async function generateLetters(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
-  const files = await findActionFiles(paths);
-  const templateCache = new Map<string, Promise<TemplateSet>>();
-  const templatesFor = (language: string): Promise<TemplateSet> => {
-    const cached = templateCache.get(language);
-    if (cached) return cached;
-    const set = loadTemplates(language, options.templatesDir);
-    templateCache.set(language, set);
-    return set;
-  };
-  const outcomes: ActionOutcome[] = [];
-  for (const file of files) {
-    const loaded = await loadAction(file, { today: options.today });
-    if (!loaded.ok) {
-      outcomes.push({ file, status: 'invalid', diagnostics: loaded.diagnostics, files: [] });
-      continue;
-    }
-    outcomes.push(await generateForAction(loaded, options, templatesFor));
-  }
-  return { outcomes };
-}
-
-async function generateForAction(
-  source: LoadedAction,
-  options: GenerateOptions,
-  templatesFor: (language: string) => Promise<TemplateSet>,
-): Promise<ActionOutcome> {
-  const { action, file, slug } = source;
-  const diagnostics: Diagnostic[] = [...source.diagnostics.filter((d) => d.code !== 'rule/expired')];
-  const at = (field: 'status' | 'deadline', code: string, message: string, severity: 'error' | 'warning'): Diagnostic => ({
-    code,
-    severity,
-    message,
-    file,
-    ...source.sourceMap.valueAt([field]),
-    path: field,
-  });
-  if (action.status === 'closed') {
-    diagnostics.push(at('status', 'generate/closed', 'this action is closed: no letters are written for it', 'error'));
-    return { file, slug, status: 'refused', diagnostics, files: [] };
-  }
-  if (isPastDeadline(action.deadline, options.date, options.today)) {
-    if (!options.allowExpired) {
-      diagnostics.push(at('deadline', 'generate/expired', `the deadline ${action.deadline} has passed; check with your section office whether appeals are still useful, then use --allow-expired`, 'error'));
-      return { file, slug, status: 'refused', diagnostics, files: [] };
-    }
-    diagnostics.push(at('deadline', 'generate/expired', `the deadline ${action.deadline} has passed (letters written because of --allow-expired)`, 'warning'));
-  }
-
-  const plan = planLetters(source, { languages: options.languages, includeCopies: options.includeCopies, ...(options.embassies ? { embassies: options.embassies } : {}) });
-  diagnostics.push(...plan.diagnostics);
-  if (hasErrors(plan.diagnostics)) return { file, slug, status: 'invalid', diagnostics, files: [] };
-
-  const defaultLanguage = action.languages[0] ?? 'en';
-  const paper = options.paper ?? paperForCountry(options.sender?.country);
-  const documents: { basePath: string; doc: LetterDocument; letter: (typeof plan.letters)[number] }[] = [];
-  for (const letter of plan.letters) {
-    const templates = await templatesFor(letter.language);
-    const embassy = plan.letters.find((l) => l.kind === 'diplomatic' && l.language === letter.language);
+  const { prepared, rejected } = await prepareActions(paths, options);
+  const templates = templateLoader(options.templatesDir);
+  const compose = async (letter: PlannedLetter, all: readonly PlannedLetter[]): Promise<ComposedLetter> => {
+    const set = await templates(letter.language);
+    const embassy = all.find((l) => l.kind === 'diplomatic' && l.language === letter.language);
+    const defaultLanguage = letter.source.action.languages[0] ?? letter.language;
     const diplomaticCcLine = embassy ? recipientCcLine(embassy.recipient, letter.language, defaultLanguage) : undefined;
-    const doc = composeLetter({ letter, templates, sender: options.sender, date: options.date, ...(diplomaticCcLine ? { diplomaticCcLine } : {}) });
-    documents.push({ basePath: letter.basePath, doc, letter });
-  }
-
-  const outputs: OutputFile[] = [];
-  const entries: ManifestEntry[] = [];
-  const add = (letter: (typeof plan.letters)[number], relativePath: string, format: string, bytes: Uint8Array, pages?: number) => {
-    outputs.push({ relativePath, bytes });
-    entries.push({
-      path: relativePath,
-      format,
-      language: letter.language,
-      kind: letter.kind,
-      recipient: recipientCcLine(letter.recipient, letter.language, defaultLanguage),
-      ...(pages === undefined ? {} : { pages }),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-    });
+    return { letter, doc: composeLetter({ letter, templates: set, sender: letter.sender, date: options.date, ...(diplomaticCcLine ? { diplomaticCcLine } : {}) }) };
   };
 
-  if (options.formats.includes('pdf')) {
-    // pdfkit is loaded only when a PDF is made, so validate and --help stay fast.
-    const { loadFontSet } = await import('../render/fonts.js');
-    const { renderPdf } = await import('../render/render-pdf.js');
-    const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
-    const fonts = loadFontSet(options.fonts ?? {});
-    const missing = new Set<string>();
-    for (const { doc } of documents) for (const ch of findMissingGlyphsInLetter(doc, fonts)) missing.add(ch);
-    if (missing.size > 0) {
-      const fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
-      diagnostics.push(...glyphDiagnostics([...missing], source, options.sender, fontName));
-      return { file, slug, status: 'invalid', diagnostics, files: [] };
-    }
-    const pinned = new Date(`${options.date}T00:00:00Z`);
-    for (const { basePath, doc, letter } of documents) {
-      const bytes = await renderPdf(doc, { paper, fonts, date: pinned });
-      add(letter, `${basePath}.pdf`, 'pdf', bytes, countPdfPages(bytes));
-    }
+  const needsPdf = options.formats.includes('pdf') || options.combine !== undefined || options.labels !== undefined;
+  if (needsPdf && options.signers) {
+    const problems = await checkSignerGlyphs(options);
+    if (problems.length > 0) throw new UaError('glyph/missing', 'some signers cannot be printed with this font', { diagnostics: problems, exitCode: 1 });
   }
-  if (options.formats.includes('txt')) {
-    const encoder = new TextEncoder();
-    for (const { basePath, doc, letter } of documents) add(letter, `${basePath}.txt`, 'txt', encoder.encode(renderText(doc)));
+  const ready: PreparedAction[] = [];
+  for (const action of prepared) {
+    if (needsPdf) {
+      const problems = await checkGlyphs(action, options, compose);
+      if (problems.length > 0) {
+        rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
+        continue;
+      }
+    }
+    ready.push(action);
   }
 
-  const manifestPath = `${slug}/${MANIFEST_NAME}`;
-  const letterPaths = outputs.map((o) => o.relativePath);
-  if (options.dryRun) return { file, slug, status: 'written', diagnostics, files: letterPaths };
+  const paths_ = ready.flatMap((a) => a.letters.flatMap((l) => options.formats.map((f) => `${l.basePath}.${f}`)));
+  const outcomes: ActionOutcome[] = [...rejected];
+  if (options.dryRun) {
+    for (const action of ready) outcomes.push(writtenOutcome(action, options));
+    return { outcomes: sortOutcomes(outcomes), resumed: 0 };
+  }
+  if (ready.length === 0) return { outcomes: sortOutcomes(outcomes), resumed: 0 };
 
-  if (!options.force) {
-    const existing = await findExisting(options.outDir, letterPaths);
+  if (!options.force && !options.resume) {
+    const existing = await findExisting(options.outDir, paths_);
     if (existing.length > 0) {
+      const interrupted = await hasJournal(options.outDir);
       throw new UaError(
         'write/exists',
-        `${existing.length} file${existing.length === 1 ? '' : 's'} already exist in ${options.outDir} (first: ${existing[0]}); nothing was written for ${file}. Use --force to replace them, or another --out folder`,
+        `${existing.length} file${existing.length === 1 ? '' : 's'} already exist in ${options.outDir} (first: ${existing[0]}); nothing was written. ` +
+          (interrupted ? 'An earlier run was interrupted: use --resume to finish it, or --force to write everything again' : 'Use --force to replace them, or another --out folder'),
         { exitCode: 2 },
       );
     }
   }
-  for (const output of outputs) await writeFileAtomic(options.outDir, output, { force: options.force });
-  // A later run for another language or format adds to the manifest instead of replacing it.
-  const previous = await readManifest(resolveInside(options.outDir, manifestPath));
-  const manifest = buildManifest(source, { date: options.date, paper }, entries, previous);
-  await writeFileAtomic(options.outDir, { relativePath: manifestPath, bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { force: true });
-  return { file, slug, status: 'written', diagnostics, files: letterPaths };
+
+  const release = await acquireOutputLock(options.outDir);
+  let resumed = 0;
+  try {
+    if (options.resume) await removeStaleTempFiles(options.outDir);
+    const journal = await openJournal(options.outDir, options.resume ?? false);
+    const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
+    const pool = options.formats.includes('pdf') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date }) : undefined;
+    const entries: ManifestEntry[] = [];
+    const total = paths_.length;
+    let done = 0;
+    const progress = () => options.onProgress?.({ done, total });
+    try {
+      for (const action of ready) {
+        const result = await writeActionLetters(action, { options, compose, pool, journal, entries, onFileDone: () => (done++, progress()) });
+        resumed += result.resumed;
+        action.diagnostics.push(...result.failures);
+        if (options.signal?.aborted) break;
+      }
+    } finally {
+      await pool?.close();
+    }
+    if (options.signal?.aborted) {
+      throw new UaError('generate/interrupted', `interrupted after ${done} of ${total} files; run the same command with --resume to finish`, { exitCode: 2 });
+    }
+    await writeManifest(options, paper, entries);
+    await journal.remove();
+  } finally {
+    await release();
+  }
+  for (const action of ready) outcomes.push(writtenOutcome(action, options));
+  return { outcomes: sortOutcomes(outcomes), resumed };
 }
 
-// pdfkit writes page objects uncompressed, so counting them is exact and cheap.
-function countPdfPages(bytes: Uint8Array): number {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  return (text.match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+interface WriteContext {
+  readonly options: GenerateOptions;
+  readonly compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<ComposedLetter>;
+  readonly pool: PdfRenderPool | undefined;
+  readonly journal: Journal;
+  readonly entries: ManifestEntry[];
+  readonly onFileDone: () => void;
+}
+
+// Renders and writes every file of one action, keeping at most a few PDFs in flight so memory
+// stays flat however many letters there are.
+async function writeActionLetters(action: PreparedAction, context: WriteContext): Promise<{ resumed: number; failures: Diagnostic[] }> {
+  const { options, pool, journal, entries } = context;
+  const inFlight = new Set<Promise<void>>();
+  const limit = Math.max(2, (options.jobs ?? 1) * 4);
+  const failures: Diagnostic[] = [];
+  let resumed = 0;
+  const finish = async (letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number) => {
+    await writeFileAtomic(options.outDir, { relativePath: path, bytes }, { force: options.force || (options.resume ?? false) });
+    const entry = manifestEntry(letter, path, format, bytes, pages);
+    entries.push(entry);
+    await journal.record(entry);
+    context.onFileDone();
+  };
+  for (const letter of action.letters) {
+    if (options.signal?.aborted) break;
+    const { doc } = await context.compose(letter, action.letters);
+    for (const format of options.formats) {
+      const path = `${letter.basePath}.${format}`;
+      const previous = journal.finished.get(path);
+      if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
+        entries.push(previous);
+        resumed++;
+        context.onFileDone();
+        continue;
+      }
+      if (format === 'txt') {
+        await finish(letter, path, format, new TextEncoder().encode(renderText(doc)));
+        continue;
+      }
+      if (!pool) continue;
+      const task: Promise<void> = pool
+        .render(doc)
+        .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
+        .catch((error: unknown) => {
+          if (error instanceof UaError && error.exitCode === 2 && error.code.startsWith('io/')) throw error;
+          failures.push({ code: 'render/failed', severity: 'error', message: `${path}: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, line: 0, column: 0, path: '' });
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+  }
+  await Promise.all(inFlight);
+  return { resumed, failures };
+}
+
+function manifestEntry(letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number): ManifestEntry {
+  const { action, file } = letter.source;
+  return {
+    path,
+    format,
+    action: file,
+    ...(action.number ? { number: action.number } : {}),
+    deadline: action.deadline,
+    language: letter.language,
+    kind: letter.kind,
+    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
+    ...(letter.signer ? { signer: letter.signer.row } : {}),
+    ...(pages === undefined ? {} : { pages }),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+}
+
+async function writeManifest(options: GenerateOptions, paper: string, entries: readonly ManifestEntry[]): Promise<void> {
+  // A later run for another language or format adds to the manifest instead of replacing it.
+  const previous = await readManifest(resolveInside(options.outDir, MANIFEST_JSON));
+  const manifest = buildManifest({ date: options.date, paper }, entries, previous);
+  const encoder = new TextEncoder();
+  await writeFileAtomic(options.outDir, { relativePath: MANIFEST_JSON, bytes: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { force: true });
+  await writeFileAtomic(options.outDir, { relativePath: MANIFEST_CSV, bytes: encoder.encode(manifestCsv(manifest)) }, { force: true });
+}
+
+function writtenOutcome(action: PreparedAction, options: GenerateOptions): ActionOutcome {
+  const files = action.letters.flatMap((l) => options.formats.map((f) => `${l.basePath}.${f}`));
+  const failed = action.diagnostics.some((d) => d.severity === 'error');
+  return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files };
+}
+
+function sortOutcomes(outcomes: ActionOutcome[]): ActionOutcome[] {
+  return outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+function templateLoader(overridesDir: string | undefined): (language: string) => Promise<TemplateSet> {
+  const cache = new Map<string, Promise<TemplateSet>>();
+  return (language) => {
+    let set = cache.get(language);
+    if (!set) {
+      set = loadTemplates(language, overridesDir);
+      cache.set(language, set);
+    }
+    return set;
+  };
+}
+
+async function fileSha256(path: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,16 @@
 import type { Paper } from '../compose/paper-size.js';
+import type { Signer } from '../load/load-signers.js';
 import type { FontPaths } from '../render/fonts.js';
 import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 
+/** A format of one file per letter. */
 export type LetterFormat = 'pdf' | 'txt';
+
+/** How far a run has got, for progress bars. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+}
 
 /** Everything `generate` needs; the CLI builds it from flags, library users directly. */
 export interface GenerateOptions {
@@ -17,12 +25,33 @@ export interface GenerateOptions {
   /** The real date today, YYYY-MM-DD, for deadline checks. */
   readonly today: string;
   readonly sender: Sender | null;
+  /** One letter per signer per recipient. */
+  readonly signers?: readonly Signer[];
+  /** The signers file, for messages about its rows. */
+  readonly signersFile?: string;
+  /** The section office's address, for signers who do not want their own in the letter. */
+  readonly returnAddress?: Sender;
   /** Folder whose templates replace built-in ones by name. */
   readonly templatesDir?: string;
   readonly fonts?: FontPaths;
   readonly includeCopies: boolean;
   readonly embassies?: EmbassyDirectory;
   readonly allowExpired: boolean;
+  /** Skip expired actions (with a warning) instead of failing on them. */
+  readonly skipExpired?: boolean;
   readonly force: boolean;
   readonly dryRun: boolean;
+  /** Finish an interrupted run: keep the files its journal verifies, write the rest. */
+  readonly resume?: boolean;
+  /** Also write one print-ready PDF of all letters, grouped by recipient, at this path. */
+  readonly combine?: string;
+  /** In the combined PDF, start every letter on a front side. */
+  readonly duplex?: boolean;
+  /** Also write envelope address labels, one per letter, at this path. */
+  readonly labels?: string;
+  /** Worker threads for PDF rendering. */
+  readonly jobs?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Stops the run between letters (Ctrl-C); finished files stay and --resume completes the run. */
+  readonly signal?: AbortSignal;
 }

@@ -1,49 +1,53 @@
 import { readFile } from 'node:fs/promises';
-import type { LoadedAction } from '../load/load-action.js';
 
-export const MANIFEST_NAME = 'manifest.json';
+export const MANIFEST_JSON = 'manifest.json';
+export const MANIFEST_CSV = 'manifest.csv';
 
-/** One written file, as listed in the manifest. */
+/** One written file (or one letter inside the combined PDF), as listed in the manifest. */
 export interface ManifestEntry {
   readonly path: string;
   readonly format: string;
+  /** The action file the letter comes from, and its UA number. */
+  readonly action: string;
+  readonly number?: string;
+  readonly deadline: string;
   readonly language: string;
   readonly kind: string;
   readonly recipient: string;
+  /** The signers-CSV row (1-based); names and addresses are never written here. */
+  readonly signer?: number;
   readonly pages?: number;
+  /** For letters inside a combined PDF: the page the letter starts on. */
+  readonly firstPage?: number;
   readonly sha256: string;
 }
 
-/** The record of a run for one action: what was written, for which deadline and letter date. */
+/** The record of the letters in an output folder: what was written, when dated, for which deadline. */
 export interface Manifest {
-  readonly action: { readonly file: string; readonly number?: string; readonly index?: string; readonly deadline: string; readonly status: string };
   readonly letterDate: string;
   readonly paper: string;
   readonly letters: readonly ManifestEntry[];
 }
 
 /** Builds the manifest, keeping a previous run's entries for other files; sorted by path so it is reproducible. */
-export function buildManifest(
-  source: LoadedAction,
-  run: { date: string; paper: string },
-  entries: readonly ManifestEntry[],
-  previous?: Manifest,
-): Manifest {
-  const { action } = source;
+export function buildManifest(run: { date: string; paper: string }, entries: readonly ManifestEntry[], previous?: Manifest): Manifest {
+  const key = (e: ManifestEntry) => `${e.path}#${e.firstPage ?? 0}`;
   const written = new Set(entries.map((e) => e.path));
   const kept = (previous?.letters ?? []).filter((e) => !written.has(e.path));
-  return {
-    action: {
-      file: source.file,
-      ...(action.number ? { number: action.number } : {}),
-      ...(action.index ? { index: action.index } : {}),
-      deadline: action.deadline,
-      status: action.status,
-    },
-    letterDate: run.date,
-    paper: run.paper,
-    letters: [...kept, ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  const letters = [...kept, ...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : (a.firstPage ?? 0) - (b.firstPage ?? 0)));
+  return { letterDate: run.date, paper: run.paper, letters };
+}
+
+const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language', 'kind', 'recipient', 'signer', 'pages', 'firstPage', 'sha256'] as const;
+
+/** The manifest as CSV, for spreadsheets: one row per file or combined letter. */
+export function manifestCsv(manifest: Manifest): string {
+  const cell = (value: unknown) => {
+    const text = value === undefined ? '' : String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
+  const rows = manifest.letters.map((entry) => CSV_COLUMNS.map((c) => cell(entry[c])).join(','));
+  return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
 }
 
 /** Reads the manifest a previous run left, if any; a missing or unreadable one counts as none. */

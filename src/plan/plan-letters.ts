@@ -2,7 +2,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedAction } from '../load/load-action.js';
 import type { Recipient } from '../schema/action-schema.js';
 import { resolveLocalized } from '../schema/localized.js';
-import type { EmbassyDirectory } from '../schema/sender-schema.js';
+import type { Signer } from '../load/load-signers.js';
+import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 import { toSlug } from '../write/slug.js';
 import type { LetterKind, PlannedLetter } from './planned-letter.js';
 
@@ -13,6 +14,12 @@ export interface PlanOptions {
   readonly includeCopies: boolean;
   /** Local diplomatic representatives, for actions that ask for diplomatic copies. */
   readonly embassies?: EmbassyDirectory;
+  /** The one sender of every letter (ignored when there are signers). */
+  readonly sender?: Sender | null;
+  /** One letter per signer per recipient; file names carry the row number, never the name. */
+  readonly signers?: readonly Signer[];
+  /** The section office's address, for signers who do not want their own in the letter. */
+  readonly returnAddress?: Sender;
 }
 
 /** The letters for one action, or why none can be planned, plus notes (e.g. a skipped embassy copy). */
@@ -53,17 +60,26 @@ export function planLetters(source: LoadedAction, options: PlanOptions): LetterP
     targets.forEach((target, index) => {
       const label = resolveLocalized(target.recipient.name, language, defaultLanguage) ?? resolveLocalized(target.recipient.title, language, defaultLanguage) ?? resolveLocalized(target.recipient.organisation, language, defaultLanguage) ?? target.kind;
       const sequence = String(index + 1).padStart(2, '0');
-      letters.push({
-        source,
-        language,
-        kind: target.kind,
-        recipient: target.recipient,
-        recipientPath: target.path,
-        basePath: `${source.slug}/${toSlug(language, 'xx')}/${sequence}-${toSlug(label, target.kind)}`,
-      });
+      const base = `${source.slug}/${toSlug(language, 'xx')}/${sequence}-${toSlug(label, target.kind)}`;
+      const common = { source, language, kind: target.kind, recipient: target.recipient, recipientPath: target.path };
+      if (!options.signers) {
+        letters.push({ ...common, sender: options.sender ?? null, basePath: base });
+        return;
+      }
+      for (const signer of options.signers) {
+        letters.push({ ...common, sender: signerSender(signer, options.returnAddress), signer, basePath: `${base}/signer-${String(signer.row).padStart(5, '0')}` });
+      }
     });
   }
   return { letters, diagnostics };
+}
+
+/** The sender block of a signer's letter: their own address, or the office's when they asked for it. */
+export function signerSender(signer: Signer, returnAddress: Sender | undefined): Sender {
+  if (!signer.useReturnAddress || !returnAddress) return signer.sender;
+  const { name: office, email: _officeEmail, ...place } = returnAddress;
+  const address = [...(office ? [`c/o ${office}`] : []), ...(returnAddress.address ?? [])];
+  return { ...place, ...(signer.sender.name ? { name: signer.sender.name } : {}), ...(address.length > 0 ? { address } : {}) };
 }
 
 function findEmbassy(directory: EmbassyDirectory, country: string): Recipient | undefined {

@@ -43,11 +43,12 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(0);
     expect(listFiles(out)).toEqual([
+      'manifest.csv',
+      'manifest.json',
       'ua-129-10/en/01-serik-baimaganbetov.pdf',
       'ua-129-10/en/01-serik-baimaganbetov.txt',
       'ua-129-10/en/02-kanat-saudabayev.pdf',
       'ua-129-10/en/02-kanat-saudabayev.txt',
-      'ua-129-10/manifest.json',
       'ua-129-10/ru/01-serik-baimaganbetov.pdf',
       'ua-129-10/ru/01-serik-baimaganbetov.txt',
       'ua-129-10/ru/02-kanat-saudabayev.pdf',
@@ -55,10 +56,14 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
     ]);
     expect(run.stderr).toContain('pass --embassies FILE');
     first = hashes(out);
-    const manifest = JSON.parse(readFileSync(join(out, 'ua-129-10/manifest.json'), 'utf8')) as { letterDate: string; action: { deadline: string }; letters: { path: string; sha256: string; pages?: number }[] };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { letterDate: string; letters: { path: string; sha256: string; deadline: string; pages?: number }[] };
     expect(manifest.letterDate).toBe('2010-10-01');
-    expect(manifest.action.deadline).toBe('2010-10-29');
-    for (const entry of manifest.letters) expect(entry.sha256).toBe(first[entry.path]);
+    expect(manifest.letters).toHaveLength(8);
+    for (const entry of manifest.letters) {
+      expect(entry.deadline).toBe('2010-10-29');
+      expect(entry.sha256).toBe(first[entry.path]);
+      if (entry.path.endsWith('.pdf')) expect(entry.pages).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('puts the recipient, the salutation in the letter language and every demand in each PDF', async () => {
@@ -141,7 +146,7 @@ describe('ua-letter generate: refusals and safety', () => {
     expect(run.code).toBe(0);
     const files = listFiles(out);
     expect(files).toContain('current-action/en/02-tmp-escape-evil.txt');
-    for (const file of files) expect(file.startsWith('current-action/')).toBe(true);
+    for (const file of files) expect(file.startsWith('current-action/') || file.startsWith('manifest.')).toBe(true);
   });
 
   it('writes copies, the embassy letter and the sender, in German', async () => {

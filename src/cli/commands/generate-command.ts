@@ -1,4 +1,4 @@
-import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { UaError } from '../../diagnostics/ua-error.js';
 import { defaultLetterDate } from '../../compose/letter-date.js';
 import type { Paper } from '../../compose/paper-size.js';
@@ -7,14 +7,18 @@ import type { LetterFormat } from '../../generate/generate-options.js';
 import { loadYamlFile } from '../../load/load-yaml-file.js';
 import { formatStylish } from '../../report/formatters.js';
 import { EmbassyDirectorySchema, SenderSchema, type EmbassyDirectory, type Sender } from '../../schema/sender-schema.js';
+import { availableParallelism } from 'node:os';
+import type { Progress } from '../../generate/generate-options.js';
+import { loadSigners, type Signer } from '../../load/load-signers.js';
 import type { CliIo } from '../cli-io.js';
+import { createProgressBar } from '../progress-bar.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
 import { reportStyle } from '../report-style.js';
 
 /** The generate flags as commander parses them. */
 export interface GenerateFlags {
   readonly out: string;
-  readonly format: string;
+  readonly format?: string;
   readonly lang?: string;
   readonly paper?: Paper;
   readonly date?: string;
@@ -29,18 +33,26 @@ export interface GenerateFlags {
   readonly force: boolean;
   readonly dryRun: boolean;
   readonly quiet: boolean;
+  readonly signers?: string;
+  readonly returnAddress?: string;
+  readonly combine?: string;
+  readonly duplex: boolean;
+  readonly labels?: string;
+  readonly skipExpired: boolean;
+  readonly jobs?: number;
+  readonly resume: boolean;
 }
 
 const FORMATS: readonly LetterFormat[] = ['pdf', 'txt'];
 
 /** `ua-letter generate`: writes the letters of the given actions and reports what it did. */
 export async function generateCommand(paths: readonly string[], flags: GenerateFlags, io: CliIo, now: Date = new Date()): Promise<number> {
-  const formats = parseList(flags.format, '--format');
+  const formats = flags.format !== undefined ? parseList(flags.format, '--format') : flags.combine || flags.labels ? [] : ['pdf'];
   const unknownFormat = formats.find((f) => !FORMATS.includes(f as LetterFormat));
   if (unknownFormat !== undefined) throw new UaError('usage/bad-format', `--format: unknown format "${unknownFormat}"; expected ${FORMATS.join(', ')}`, { exitCode: 2 });
 
   const style = reportStyle(io, io.stderrIsTty);
-  const inputDiagnostics = [];
+  const inputDiagnostics: Diagnostic[] = [];
   let sender: Sender | null = null;
   if (flags.sender !== undefined) {
     const loaded = await loadYamlFile(flags.sender, SenderSchema);
@@ -57,13 +69,47 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
     if (loaded.ok) embassies = loaded.value;
     else inputDiagnostics.push(...loaded.diagnostics);
   }
-  if (inputDiagnostics.length > 0) {
+  let returnAddress: Sender | undefined;
+  if (flags.returnAddress !== undefined) {
+    const loaded = await loadYamlFile(flags.returnAddress, SenderSchema);
+    if (loaded.ok) returnAddress = loaded.value;
+    else inputDiagnostics.push(...loaded.diagnostics);
+  }
+  let signers: readonly Signer[] | undefined;
+  if (flags.signers !== undefined) {
+    const loaded = await loadSigners(flags.signers);
+    if (loaded.ok) {
+      signers = loaded.signers;
+      if (!returnAddress && signers.some((s) => s.useReturnAddress)) {
+        inputDiagnostics.push({ code: 'csv/no-return-address', severity: 'error', message: 'some signers ask for the return address: pass --return-address FILE', file: flags.signers, line: 1, column: 1, path: '' });
+      }
+    }
+    inputDiagnostics.push(...loaded.diagnostics);
+  }
+  if (hasErrors(inputDiagnostics)) {
     io.stderr(formatStylish(inputDiagnostics, { fileCount: 1, style }));
     return EXIT_INVALID;
   }
+  if (inputDiagnostics.length > 0) io.stderr(formatStylish(inputDiagnostics, { fileCount: 1, style }));
+
+  const bar = io.stderrIsTty && !flags.quiet && !flags.dryRun ? createProgressBar(io.stderr) : undefined;
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const today = now.toISOString().slice(0, 10);
   const result = await generateLetters(paths, {
+    ...(signers ? { signers, signersFile: flags.signers ?? '' } : {}),
+    ...(returnAddress ? { returnAddress } : {}),
+    ...(flags.combine ? { combine: flags.combine } : {}),
+    duplex: flags.duplex,
+    ...(flags.labels ? { labels: flags.labels } : {}),
+    skipExpired: flags.skipExpired,
+    jobs: flags.jobs ?? availableParallelism(),
+    resume: flags.resume,
+    signal: interrupt.signal,
+    ...(bar ? { onProgress: (p: Progress) => bar.update(p) } : {}),
     outDir: flags.out,
     formats: formats as LetterFormat[],
     languages: flags.lang === undefined ? [] : flags.lang.trim() === 'all' ? 'all' : parseList(flags.lang, '--lang'),
@@ -78,23 +124,29 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
     allowExpired: flags.allowExpired,
     force: flags.force,
     dryRun: flags.dryRun,
+  }).finally(() => {
+    bar?.finish();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   });
 
   const diagnostics = sortDiagnostics(result.outcomes.flatMap((o) => o.diagnostics));
   if (diagnostics.length > 0) io.stderr(formatStylish(diagnostics, { fileCount: result.outcomes.length, style }));
+  if (result.resumed > 0 && !flags.quiet) io.stdout(`kept ${result.resumed} file${result.resumed === 1 ? '' : 's'} an interrupted run had finished (verified by hash)\n`);
   let written = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status !== 'written') continue;
+    if (outcome.files.length === 0) continue;
     written += outcome.files.length;
     if (flags.dryRun) {
       io.stdout(`${outcome.file}: would write ${outcome.files.length} letter${outcome.files.length === 1 ? '' : 's'}:\n`);
       for (const file of outcome.files) io.stdout(`  ${flags.out}/${file}\n`);
     } else if (!flags.quiet) {
-      io.stdout(`${outcome.file}: wrote ${outcome.files.length} letter${outcome.files.length === 1 ? '' : 's'} to ${flags.out}/${outcome.slug}/\n`);
+      io.stdout(`${outcome.file}: wrote ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'} to ${flags.out}/${outcome.slug}/\n`);
     }
   }
   if (result.outcomes.length === 0) io.stderr('no action files found\n');
-  const failed = result.outcomes.filter((o) => o.status !== 'written').length;
+  const failed = result.outcomes.filter((o) => o.status !== 'written' && o.status !== 'skipped').length;
   if (!flags.quiet && result.outcomes.length > 1) {
     io.stdout(`${written} letter${written === 1 ? '' : 's'} ${flags.dryRun ? 'planned' : 'written'}; ${failed} of ${result.outcomes.length} actions produced no letters\n`);
   }

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Paper } from '../compose/paper-size.js';
+import type { LetterDocument } from '../letter/letter-document.js';
+import type { FontPaths } from '../render/fonts.js';
+import { countPdfPages } from './count-pdf-pages.js';
+
+/** Renders letters to PDF, in worker threads when there is more than one job. */
+export interface PdfRenderPool {
+  render(doc: LetterDocument): Promise<{ bytes: Uint8Array; pages: number }>;
+  close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  readonly jobs: number;
+  readonly paper: Paper;
+  readonly fonts: FontPaths;
+  /** Letter date, YYYY-MM-DD, pinned into the PDFs. */
+  readonly date: string;
+}
+
+/** Starts a pool: in-process for one job (or when running from sources), else `jobs` workers. */
+export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRenderPool> {
+  const workerFile = fileURLToPath(new URL('./render-worker.js', import.meta.url));
+  if (options.jobs <= 1 || !existsSync(workerFile)) return createInProcessPool(options);
+
+  type Pending = { resolve: (r: { bytes: Uint8Array; pages: number }) => void; reject: (e: Error) => void };
+  const pending = new Map<number, Pending>();
+  const workers = Array.from({ length: options.jobs }, () => {
+    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date } });
+    worker.on('message', (message: { id: number; bytes?: Uint8Array; pages?: number; error?: string }) => {
+      const task = pending.get(message.id);
+      if (!task) return;
+      pending.delete(message.id);
+      if (message.error !== undefined || !message.bytes) task.reject(new Error(message.error ?? 'the worker sent no PDF'));
+      else task.resolve({ bytes: message.bytes, pages: message.pages ?? countPdfPages(message.bytes) });
+    });
+    worker.on('error', (error) => {
+      for (const task of pending.values()) task.reject(error);
+      pending.clear();
+    });
+    return worker;
+  });
+  let next = 0;
+  return {
+    render(doc) {
+      const id = next++;
+      const worker = workers[id % workers.length]!;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, doc });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+async function createInProcessPool(options: PoolOptions): Promise<PdfRenderPool> {
+  const { loadFontSet } = await import('../render/fonts.js');
+  const { renderPdf } = await import('../render/render-pdf.js');
+  const fonts = loadFontSet(options.fonts);
+  const date = new Date(`${options.date}T00:00:00Z`);
+  return {
+    async render(doc) {
+      const bytes = await renderPdf(doc, { paper: options.paper, fonts, date });
+      return { bytes, pages: countPdfPages(bytes) };
+    },
+    close: async () => undefined,
+  };
+}

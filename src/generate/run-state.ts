@@ -1,0 +1,117 @@
+import { appendFile, mkdir, open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+// The lock names its owner by process id; the library still never exits or prints.
+import { kill, pid } from 'node:process';
+import { UaError } from '../diagnostics/ua-error.js';
+import { describeIoError } from '../load/read-source.js';
+import type { ManifestEntry } from './manifest.js';
+
+// A run keeps its bookkeeping in <out>/.ua-letter/: a lock so two runs never write into one folder
+// at once, and a journal of finished files so an interrupted run can be resumed (--resume).
+
+const STATE_DIR = '.ua-letter';
+
+/** Takes the output folder's lock; a lock left by a process that no longer runs is taken over. */
+export async function acquireOutputLock(outDir: string): Promise<() => Promise<void>> {
+  const dir = join(outDir, STATE_DIR);
+  const lock = join(dir, 'lock');
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UaError('io/write-failed', `cannot create ${dir}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(String(pid));
+      await handle.close();
+      return async () => {
+        await unlink(lock).catch(() => undefined);
+        // Leaves the folder as it was when nothing else (an interrupted run's journal) is in it.
+        await rmdir(dir).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') {
+        throw new UaError('io/write-failed', `cannot lock ${outDir}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+      }
+      const owner = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
+        throw new UaError('write/locked', `another ua-letter run (process ${owner}) is writing to ${outDir}; wait for it to finish`, { exitCode: 2 });
+      }
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+  throw new UaError('write/locked', `cannot lock ${outDir}: another run keeps taking the lock`, { exitCode: 2 });
+}
+
+/** An append-only record of the files a run has finished, one JSON line per file. */
+export interface Journal {
+  readonly path: string;
+  /** The entries a previous, interrupted run finished, by path. */
+  readonly finished: ReadonlyMap<string, ManifestEntry>;
+  record(entry: ManifestEntry): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** Opens the journal; with `resume` its previous entries are read back, else it starts empty. */
+export async function openJournal(outDir: string, resume: boolean): Promise<Journal> {
+  const path = join(outDir, STATE_DIR, 'journal.jsonl');
+  const finished = new Map<string, ManifestEntry>();
+  if (resume) {
+    const text = await readFile(path, 'utf8').catch(() => '');
+    for (const line of text.split('\n')) {
+      // A line cut short by a kill is simply not taken: that file is written again.
+      try {
+        const entry = JSON.parse(line) as ManifestEntry;
+        if (typeof entry.path === 'string' && typeof entry.sha256 === 'string') finished.set(entry.path, entry);
+      } catch {
+        continue;
+      }
+    }
+  } else {
+    await rm(path, { force: true });
+  }
+  return {
+    path,
+    finished,
+    record: (entry) => appendFile(path, `${JSON.stringify(entry)}\n`),
+    remove: () => rm(path, { force: true }),
+  };
+}
+
+/** True when an interrupted run left a journal behind. */
+export async function hasJournal(outDir: string): Promise<boolean> {
+  return readFile(join(outDir, STATE_DIR, 'journal.jsonl')).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Removes temporary files an interrupted run left (named `.<hex>.tmp`), so no partial file remains. */
+export async function removeStaleTempFiles(folder: string): Promise<number> {
+  let removed = 0;
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory() && entry.name !== STATE_DIR) removed += await removeStaleTempFiles(path);
+    else if (entry.isFile() && /^\.[0-9a-f]{12}\.tmp$/.test(entry.name)) {
+      await unlink(path).catch(() => undefined);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function isProcessAlive(owner: number): boolean {
+  try {
+    kill(owner, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}

@@ -1,0 +1,130 @@
+import { parse } from 'csv-parse/sync';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Sender } from '../schema/sender-schema.js';
+import { isEmailAddress } from '../validate/rules/contact-formats.js';
+import { findBadCharacter } from '../validate/rules/clean-text.js';
+import { readSourceText } from './read-source.js';
+
+/** Largest signers CSV read: room for hundreds of thousands of rows. */
+export const MAX_SIGNERS_BYTES = 200 * 1024 * 1024;
+
+/** One person who signs letters, from one row of the signers CSV. */
+export interface Signer {
+  /** 1-based data row (the header is row 0), used in file names and the manifest instead of the name. */
+  readonly row: number;
+  /** Line of the row in the CSV file, for messages. */
+  readonly line: number;
+  readonly sender: Sender;
+  /** The signer asked for the section office's return address instead of their own. */
+  readonly useReturnAddress: boolean;
+}
+
+export type SignersResult = { ok: true; signers: readonly Signer[]; diagnostics: readonly Diagnostic[] } | { ok: false; diagnostics: readonly Diagnostic[] };
+
+// Column names as section offices write them, mapped to ours.
+const COLUMN_ALIASES: Record<string, string> = {
+  name: 'name', full_name: 'name', signer: 'name',
+  address: 'address', street: 'address', address1: 'address1', address_1: 'address1', address_line_1: 'address1', address2: 'address2', address_2: 'address2', address_line_2: 'address2', address3: 'address3', address_3: 'address3', address_line_3: 'address3',
+  postcode: 'postcode', postal_code: 'postcode', zip: 'postcode', zip_code: 'postcode',
+  city: 'city', town: 'city',
+  country: 'country',
+  email: 'email', e_mail: 'email',
+  use_return_address: 'use_return_address', return_address: 'use_return_address', hide_address: 'use_return_address',
+};
+
+/** Reads a signers CSV (UTF-8, BOM allowed, quoted fields, commas or semicolons); every bad row is a diagnostic. */
+export async function loadSigners(file: string): Promise<SignersResult> {
+  const source = await readSourceText(file, MAX_SIGNERS_BYTES);
+  if (!source.ok) return { ok: false, diagnostics: [source.diagnostic] };
+  return parseSigners(file, source.text);
+}
+
+/** Parses signers CSV text already read. */
+export function parseSigners(file: string, text: string): SignersResult {
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.split(/\r?\n/);
+  const at = (line: number, field: number, code: string, message: string, path: string, severity: 'error' | 'warning' = 'error'): Diagnostic => ({
+    code, severity, message, file, line, column: fieldColumn(lines[line - 1] ?? '', field, delimiter), path,
+  });
+  const firstLine = lines[0] ?? '';
+  const delimiter = (firstLine.match(/;/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? ';' : ',';
+
+  let records: { record: string[]; info: { lines: number; raw?: string } }[];
+  try {
+    records = parse(text, { bom: true, delimiter, info: true, raw: true, relax_column_count: false, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as { message?: string; lines?: number; index?: number; code?: string };
+    const line = typeof e.lines === 'number' ? e.lines : 1;
+    const lengths = /expect (\d+), got (\d+)/.exec(e.message ?? '');
+    const message = lengths
+      ? `this row has ${lengths[2]} fields but the header has ${lengths[1]} (quote fields that contain the delimiter)`
+      : (e.message ?? String(error)).replace(/ at line \d+.*$/s, '');
+    return { ok: false, diagnostics: [at(line, e.index ?? 0, `csv/${(e.code ?? 'invalid').toLowerCase().replace(/^csv_/, '').replaceAll('_', '-')}`, `CSV: ${message}`, '')] };
+  }
+  const [header, ...rows] = records;
+  if (!header) return { ok: false, diagnostics: [at(1, 0, 'csv/empty', 'the signers file is empty: it needs a header row (name, address, postcode, city, country, email)', '')] };
+
+  const columns = header.record.map((name) => COLUMN_ALIASES[name.trim().toLowerCase().replace(/[\s-]+/g, '_')]);
+  header.record.forEach((name, i) => {
+    if (columns[i] === undefined) {
+      const known = Object.keys(COLUMN_ALIASES);
+      const best = closest(name.trim().toLowerCase(), known);
+      const hint = distance(name.trim().toLowerCase(), best) <= 2 ? `; did you mean "${best}"?` : '; it is ignored';
+      diagnostics.push(at(1, i, 'csv/unknown-column', `unknown column "${name}"${hint}`, `columns[${i}]`, distance(name.trim().toLowerCase(), best) <= 2 ? 'error' : 'warning'));
+    }
+  });
+  if (!columns.includes('name')) diagnostics.push(at(1, 0, 'csv/missing-column', 'the header has no "name" column', 'columns'));
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+
+  const signers: Signer[] = [];
+  rows.forEach(({ record, info }, index) => {
+    const row = index + 1;
+    const line = info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+    const fields: Record<string, string> = {};
+    const address: string[] = [];
+    record.forEach((value, i) => {
+      const column = columns[i];
+      if (column === undefined) return;
+      const bad = findBadCharacter(value.replace(/\r?\n/g, ' '));
+      if (bad) diagnostics.push(at(line, i, 'csv/bad-character', `row ${row}: ${column} contains ${bad}`, `rows[${row}].${column}`));
+      const text = value.trim();
+      if (column.startsWith('address')) address.push(...text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+      else fields[column] = text;
+    });
+    const nameIndex = columns.indexOf('name');
+    if (!fields['name']) diagnostics.push(at(line, nameIndex, 'csv/missing-name', `row ${row}: the name is empty`, `rows[${row}].name`));
+    const email = fields['email'];
+    if (email && !isEmailAddress(email)) diagnostics.push(at(line, columns.indexOf('email'), 'csv/bad-email', `row ${row}: "${email}" does not look like an email address`, `rows[${row}].email`));
+    const flag = (fields['use_return_address'] ?? '').toLowerCase();
+    if (flag !== '' && !['yes', 'no', 'true', 'false', '1', '0', 'y', 'n', 'x'].includes(flag)) {
+      diagnostics.push(at(line, columns.indexOf('use_return_address'), 'csv/bad-flag', `row ${row}: use_return_address must be yes or no, got "${flag}"`, `rows[${row}].use_return_address`));
+    }
+    const sender: Sender = {
+      ...(fields['name'] ? { name: fields['name'] } : {}),
+      ...(address.length > 0 ? { address } : {}),
+      ...(fields['postcode'] ? { postcode: fields['postcode'] } : {}),
+      ...(fields['city'] ? { city: fields['city'] } : {}),
+      ...(fields['country'] ? { country: fields['country'] } : {}),
+      ...(email ? { email } : {}),
+    };
+    signers.push({ row, line, sender, useReturnAddress: ['yes', 'true', '1', 'y', 'x'].includes(flag) });
+  });
+  if (signers.length === 0) diagnostics.push(at(1, 0, 'csv/no-rows', 'the signers file has a header but no signers', ''));
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
+  return { ok: true, signers, diagnostics };
+}
+
+// The 1-based character column where field `index` starts in a CSV line (quote-aware).
+function fieldColumn(line: string, index: number, delimiter: string): number {
+  let field = 0;
+  let quoted = false;
+  const chars = [...line];
+  for (let i = 0; i < chars.length; i++) {
+    if (field === index) return i + 1;
+    const ch = chars[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === delimiter && !quoted) field++;
+  }
+  return field === index ? chars.length + 1 : 1;
+}
