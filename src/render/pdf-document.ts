@@ -1,0 +1,142 @@
+// A pdfkit document set up the way every ua-letter PDF is: our fonts, pinned dates and ID, no
+// automatic first page, and pages released from memory as soon as they are written.
+import * as pdfkit from 'pdfkit';
+import type { FontkitFont, FontSet } from './fonts.js';
+
+export type Pdf = PDFKit.PDFDocument;
+
+// @types/pdfkit describes the CommonJS export (`export =`); the ESM build pdfkit ships for Node
+// exports the same class as its default, which is what runs here.
+const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
+
+/** What a PDF is opened with. */
+export interface OpenPdfOptions {
+  readonly size: 'A4' | 'LETTER';
+  readonly fonts: FontSet;
+  /** Creation and modification date; with the title and subject it also pins the file ID. */
+  readonly date: Date;
+  readonly title: string;
+  readonly subject?: string;
+  /** BCP 47 tag written as the document's /Lang. */
+  readonly language?: string;
+}
+
+// Opens an empty document (no page yet) with the fonts registered as 'regular', 'bold',
+// 'italic' and 'boldItalic'. Pages are never buffered: each one is written out as soon as the
+// next one is added, so a print file of thousands of letters does not grow in memory.
+export function openPdf(options: OpenPdfOptions): Pdf {
+  const pdf = new PDFDocument({
+    size: options.size,
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: false,
+    compress: true,
+    // An empty name skips loading Helvetica, which a letter never uses (foliojs/pdfkit#1647).
+    font: '',
+    pdfVersion: '1.4',
+    ...(options.language === undefined ? {} : { lang: options.language }),
+    displayTitle: true,
+    // pdfkit derives the trailer /ID from this dictionary, so a pinned date pins the ID too.
+    info: {
+      Title: options.title,
+      ...(options.subject === undefined ? {} : { Subject: options.subject }),
+      Creator: 'ua-letter',
+      Producer: 'ua-letter',
+      CreationDate: options.date,
+      ModDate: options.date,
+    },
+  });
+  registerFonts(pdf, options.fonts);
+  return pdf;
+}
+
+// Collects everything a document writes; resolves once it has ended.
+export function collectBytes(pdf: Pdf): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  pdf.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+  return new Promise((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+}
+
+// Starts a new page. pdfkit has just written out the previous page; what it still holds of it
+// is dropped here (see releaseWrittenPages).
+export function addPage(pdf: Pdf): void {
+  pdf.addPage();
+  releaseWrittenPages(pdf);
+}
+
+function registerFonts(pdf: Pdf, fonts: FontSet): void {
+  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+    // pdfkit accepts an already parsed fontkit font (it only checks for `layout`), which saves
+    // re-parsing the file for every letter; its typings only list paths and buffers.
+    pdf.registerFont(style, fonts[style].font as unknown as PDFKit.Mixins.PDFFontSource);
+  }
+  shareLayoutCaches(pdf, fonts);
+}
+
+/** The pdfkit internals shareLayoutCaches relies on (EmbeddedFont in pdfkit 0.20). */
+interface PdfkitFontInternals {
+  readonly font?: unknown;
+  layoutCache?: unknown;
+}
+
+// Shaped words by font, shared by the letters of a run, renewed now and then to bound memory.
+const layoutCaches = new WeakMap<FontkitFont, { cache: object; letters: number }>();
+const LAYOUT_CACHE_LETTERS = 1000;
+
+// pdfkit caches shaped words per document on its font object; shaping is a third of the time
+// of a letter, and the result depends only on the fontkit font (positions are pre-scaled to
+// 1/1000 em and never mutated), so letters share one cache. Call once per letter: the count
+// of letters decides when the cache is renewed, which bounds it in a print file of thousands
+// of letters too. If pdfkit's internals change, the check below fails and each document
+// simply shapes its own words.
+export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
+  const counted = new Set<FontkitFont>();
+  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+    const font = fonts[style].font;
+    // Selecting a font does not embed it; only fonts that text is drawn in are embedded.
+    pdf.font(style);
+    const current = (pdf as unknown as { _font?: PdfkitFontInternals })._font;
+    if (current?.font !== font || typeof current.layoutCache !== 'object') continue;
+    let shared = layoutCaches.get(font);
+    if (!shared || shared.letters >= LAYOUT_CACHE_LETTERS) {
+      shared = { cache: Object.create(null) as object, letters: 0 };
+      layoutCaches.set(font, shared);
+    }
+    if (!counted.has(font)) shared.letters += 1;
+    counted.add(font);
+    current.layoutCache = shared.cache;
+  }
+}
+
+/** The pdfkit internals releaseWrittenPages relies on (PDFReference and the page tree, 0.20). */
+interface PdfkitPageTree {
+  readonly _root?: { readonly data?: { readonly Pages?: { readonly data?: { readonly Kids?: unknown } } } };
+}
+interface PdfkitReference {
+  data: unknown;
+  readonly offset?: unknown;
+}
+
+const released = new WeakMap<Pdf, number>();
+const RELEASED_PAGE: object = Object.freeze({});
+
+// pdfkit writes a page when the next one is added, but keeps the page's dictionary in the page
+// tree until the end, and with it the page's content and resource objects: about 1.5 kB a page.
+// Only the reference (object number) is needed to write the tree, so the dictionary of every
+// page already written (its reference has an offset) is dropped. If pdfkit's internals change,
+// the checks below fail and nothing is released: memory then grows with the page count, but
+// the file is the same.
+function releaseWrittenPages(pdf: Pdf): void {
+  const kids = (pdf as unknown as PdfkitPageTree)._root?.data?.Pages?.data?.Kids;
+  if (!Array.isArray(kids)) return;
+  let next = released.get(pdf) ?? 0;
+  for (; next < kids.length; next++) {
+    const kid = kids[next] as PdfkitReference | undefined;
+    if (typeof kid !== 'object' || kid === null || typeof kid.offset !== 'number') break;
+    kid.data = RELEASED_PAGE;
+  }
+  released.set(pdf, next);
+}

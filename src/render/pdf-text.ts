@@ -1,0 +1,291 @@
+// Measuring, breaking and drawing text for the PDF renderers (letters, faxes, labels, cover
+// sheets): lines are broken here, never by pdfkit, so a line is exactly as wide as measured.
+import type { TextRun } from '../letter/letter-document.js';
+import { fontStyleOf, type FontkitFont, type FontSet, type FontStyle } from './fonts.js';
+import type { Box } from './pdf-layout.js';
+import type { Pdf } from './pdf-document.js';
+
+/** A stretch of text in one style. */
+export interface Piece {
+  readonly text: string;
+  readonly style: FontStyle;
+}
+
+/** A styled stretch of one line, `x` from the line's left edge. */
+export interface Fragment extends Piece {
+  readonly x: number;
+}
+
+/** Width in points of `text` set in `style` at `size` points. */
+export type Measure = (text: string, style: FontStyle, size: number) => number;
+
+// Returns the measure for a font set, as wide as pdfkit will draw the same text.
+export function createMeasure(fonts: FontSet): Measure {
+  return (text, style, size) => (advanceWidth(fonts[style].font, text) * size) / 1000;
+}
+
+// Widths in 1/1000 em, per font, shared by all letters of a run: shaping a word is the costliest
+// step of measuring, and letters of one action repeat most of their words.
+const widthCaches = new WeakMap<FontkitFont, Map<string, number>>();
+const WIDTH_CACHE_LIMIT = 50_000;
+
+// Measures text the way pdfkit lays it out (shaped piece by piece, each piece ending after a
+// space), so a line measured here is exactly as wide when pdfkit draws it.
+function advanceWidth(font: FontkitFont, text: string): number {
+  let cache = widthCaches.get(font);
+  if (!cache) widthCaches.set(font, (cache = new Map()));
+  let total = 0;
+  for (const piece of text.match(/[^ \t]*[ \t]?/g) ?? []) {
+    if (piece === '') continue;
+    let width = cache.get(piece);
+    if (width === undefined) {
+      if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
+      width = (font.layout(piece).advanceWidth * 1000) / font.unitsPerEm;
+      cache.set(piece, width);
+    }
+    total += width;
+  }
+  return total;
+}
+
+// Draws one piece of text with its baseline at `baseline`, never letting pdfkit break it.
+export function drawText(pdf: Pdf, text: string, style: FontStyle, size: number, x: number, baseline: number): void {
+  pdf.font(style).fontSize(size).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+}
+
+/** An address-like block fitted into a box: the type size and the lines at that size. */
+export interface FittedBlock {
+  readonly size: number;
+  readonly lines: readonly (readonly Fragment[])[];
+}
+
+// Finds the largest size at which a block of lines fits its box: first by shrinking lines down
+// to 8 pt unbroken (an address reads best one item per line), then by also wrapping them.
+export function fitBlock(
+  lines: readonly string[],
+  box: Box,
+  largest: number,
+  smallest: number,
+  measure: Measure,
+): FittedBlock | null {
+  const unbrokenMin = Math.max(8, smallest);
+  for (const wrap of [false, true]) {
+    for (let size = largest; size >= (wrap ? smallest : unbrokenMin); size -= 0.5) {
+      const wrapped = lines.flatMap((line) => wrapRuns([{ text: line }], box.width, size, measure));
+      const tooWide = !wrap && wrapped.length > lines.length;
+      if (!tooWide && wrapped.length * blockLeading(size) <= box.height) return { size, lines: wrapped };
+    }
+  }
+  return null;
+}
+
+// Line spacing of a fitted block.
+export function blockLeading(size: number): number {
+  return size * 1.2;
+}
+
+// Draws a fitted block from the top left of `box`.
+export function drawBlock(pdf: Pdf, block: FittedBlock, box: Box): void {
+  const leading = blockLeading(block.size);
+  block.lines.forEach((fragments, i) => {
+    const baseline = box.y + i * leading + block.size;
+    for (const f of fragments) drawText(pdf, f.text, f.style, block.size, box.x + f.x, baseline);
+  });
+}
+
+// Splits styled runs into lines no wider than `width`: greedy, breaking at spaces and at `\n`;
+// a word longer than a whole line is broken between characters.
+export function wrapRuns(runs: readonly TextRun[], width: number, size: number, measure: Measure): Fragment[][] {
+  const lines: Fragment[][] = [];
+  for (const hardLine of splitWords(runs)) {
+    let line: Piece[] = [];
+    let lineWidth = 0;
+    const flush = (): void => {
+      lines.push(toFragments(line, size, measure));
+      line = [];
+      lineWidth = 0;
+    };
+    for (const word of hardLine) {
+      for (const part of breakLongWord(word, width, size, measure)) {
+        const partWidth = piecesWidth(part.pieces, size, measure);
+        const space = part.space && line.length > 0 ? part.space : null;
+        const spaceWidth = space ? measure(space.text, space.style, size) : 0;
+        if (line.length > 0 && lineWidth + spaceWidth + partWidth > width) flush();
+        if (line.length > 0 && space) {
+          line.push(space);
+          lineWidth += spaceWidth;
+        }
+        line.push(...part.pieces);
+        lineWidth += partWidth;
+      }
+    }
+    flush();
+  }
+  return lines;
+}
+
+interface Word {
+  readonly pieces: readonly Piece[];
+  /** The space before the word, in the style of the run it came from; null at a line start. */
+  readonly space: Piece | null;
+}
+
+// Line breaks and breakable white space (no-break spaces stay inside words).
+const BREAKS = /(\n|[^\S\n\u00a0\u2007\u202f]+)/u;
+const SPACES = /^[^\S\n\u00a0\u2007\u202f]+$/u;
+
+// Cuts runs into hard lines of words; a word may mix styles ("**Baimaganbetov**,").
+function splitWords(runs: readonly TextRun[]): Word[][] {
+  const hardLines: Word[][] = [[]];
+  let pieces: Piece[] = [];
+  let space: Piece | null = null;
+  const endWord = (): void => {
+    if (pieces.length === 0) return;
+    hardLines.at(-1)!.push({ pieces, space });
+    pieces = [];
+    space = null;
+  };
+  for (const run of runs) {
+    const style = fontStyleOf(run);
+    for (const part of run.text.replace(/\r\n?/g, '\n').split(BREAKS)) {
+      if (part === '') continue;
+      if (part === '\n') {
+        endWord();
+        hardLines.push([]);
+        space = null;
+      } else if (SPACES.test(part)) {
+        endWord();
+        space = { text: ' ', style };
+      } else {
+        appendPiece(pieces, part, style);
+      }
+    }
+  }
+  endWord();
+  return hardLines;
+}
+
+function breakLongWord(word: Word, width: number, size: number, measure: Measure): Word[] {
+  if (piecesWidth(word.pieces, size, measure) <= width) return [word];
+  const parts: Word[] = [];
+  let current: Piece[] = [];
+  let currentWidth = 0;
+  for (const piece of word.pieces) {
+    for (const { segment } of graphemes.segment(piece.text)) {
+      const w = measure(segment, piece.style, size);
+      if (current.length > 0 && currentWidth + w > width) {
+        parts.push({ pieces: current, space: parts.length === 0 ? word.space : null });
+        current = [];
+        currentWidth = 0;
+      }
+      appendPiece(current, segment, piece.style);
+      currentWidth += w;
+    }
+  }
+  if (current.length > 0) parts.push({ pieces: current, space: parts.length === 0 ? word.space : null });
+  return parts;
+}
+
+// Adds text to a list of pieces, extending the last one when the style is the same.
+function appendPiece(pieces: Piece[], text: string, style: FontStyle): void {
+  const last = pieces.at(-1);
+  if (last && last.style === style) pieces[pieces.length - 1] = { text: last.text + text, style };
+  else pieces.push({ text, style });
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function piecesWidth(pieces: readonly Piece[], size: number, measure: Measure): number {
+  return pieces.reduce((sum, p) => sum + measure(p.text, p.style, size), 0);
+}
+
+// Merges same-style neighbours so each fragment is drawn with one text call.
+function toFragments(pieces: readonly Piece[], size: number, measure: Measure): Fragment[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) appendPiece(merged, piece.text, piece.style);
+  let x = 0;
+  return merged.map((piece) => {
+    const fragment = { ...piece, x };
+    x += measure(piece.text, piece.style, size);
+    return fragment;
+  });
+}
+
+// Shortens text with an ellipsis until it fits `width`.
+export function truncateToWidth(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  const chars = [...graphemes.segment(text)].map((s) => s.segment);
+  while (chars.length > 0 && measure(`${chars.join('')}…`) > width) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}
+
+/** One line of running text, ready to place on a page. */
+export interface FlowLine {
+  readonly fragments: readonly Fragment[];
+  readonly size: number;
+  readonly height: number;
+  /** Space above the line, dropped when the line opens a page. */
+  readonly spaceBefore: number;
+  /** Keep this line on the same page as the next one (no orphans, widows or lone signatures). */
+  keepWithNext: boolean;
+  /** A rule to sign or write on, this wide, instead of text. */
+  readonly rule?: number;
+}
+
+/** A line placed on a page, `top` from the page's top edge. */
+export interface PlacedLine {
+  readonly line: FlowLine;
+  readonly top: number;
+}
+
+/** Where running text may go: from `firstTop` on the first page, `laterTop` on the others. */
+export interface TextArea {
+  readonly firstTop: number;
+  readonly laterTop: number;
+  readonly bottom: number;
+}
+
+// Splits running text into pages, keeping chains of keep-with-next lines together when they
+// fit on a page at all. Pure: nothing is drawn, so the page count is known before drawing.
+export function placeLines(lines: readonly FlowLine[], area: TextArea): PlacedLine[][] {
+  const pages: PlacedLine[][] = [[]];
+  let y = area.firstTop;
+  let atPageTop = true;
+  const pageRoom = area.bottom - area.laterTop;
+  lines.forEach((line, i) => {
+    const chain = chainHeight(lines, i);
+    const before = atPageTop ? 0 : line.spaceBefore;
+    const breakForChain = !atPageTop && y + before + chain > area.bottom && chain <= pageRoom;
+    const breakForLine = !atPageTop && y + before + line.height > area.bottom;
+    if (breakForChain || breakForLine) {
+      pages.push([]);
+      y = area.laterTop;
+    } else {
+      y += before;
+    }
+    pages.at(-1)!.push({ line, top: y });
+    y += line.height;
+    atPageTop = false;
+  });
+  return pages;
+}
+
+// Height of a line plus the lines it must stay with.
+function chainHeight(lines: readonly FlowLine[], start: number): number {
+  let height = lines[start]?.height ?? 0;
+  for (let i = start; lines[i]?.keepWithNext && i + 1 < lines.length; i++) {
+    const next = lines[i + 1]!;
+    height += next.spaceBefore + next.height;
+  }
+  return height;
+}
+
+// Draws a line of running text (or its rule) with its top at `top`.
+export function drawFlowLine(pdf: Pdf, line: FlowLine, left: number, top: number): void {
+  // Centre one em of type in the line: 0.8 em above the baseline, 0.2 em below it.
+  const baseline = top + (line.height - line.size) / 2 + line.size * 0.8;
+  if (line.rule !== undefined) {
+    pdf.save().lineWidth(0.5).moveTo(left, baseline).lineTo(left + line.rule, baseline).stroke().restore();
+  }
+  for (const f of line.fragments) drawText(pdf, f.text, f.style, line.size, left + f.x, baseline);
+}
