@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 
@@ -14,9 +14,7 @@ export interface ParsedYaml {
 
 /** Parses YAML text; syntax errors become diagnostics (data is then undefined). */
 export function parseYaml(file: string, text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
-    lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
     strict: true,
@@ -24,7 +22,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     schema: 'core',
     keepSourceTokens: false,
   });
-  const sourceMap = createSourceMap(doc, lineCounter);
+  const sourceMap = createSourceMap(doc, text);
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     const position = sourceMap.offsetAt(error.pos[0]);

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { FieldPath } from '../diagnostics/diagnostic.js';
 
 /** A 1-based line and column in a source file. */
@@ -19,12 +19,9 @@ export interface SourceMap {
 
 type Located = { node: Node | null; pair: Pair | null };
 
-/** Builds a SourceMap over a YAML document parsed with a LineCounter. */
-export function createSourceMap(doc: Document, lineCounter: LineCounter): SourceMap {
-  const offsetAt = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(Math.max(0, offset));
-    return { line, column: col };
-  };
+/** Builds a SourceMap over a YAML document parsed from `text`. */
+export function createSourceMap(doc: Document, text: string): SourceMap {
+  const offsetAt = positionIndex(text);
   const start = (node: Node | Pair | null | undefined): number | undefined => {
     if (!node) return undefined;
     if (isPair(node)) return start(node.key as Node | null) ?? start(node.value as Node | null);
@@ -66,5 +63,27 @@ export function createSourceMap(doc: Document, lineCounter: LineCounter): Source
       const offset = (complete ? start(found.pair?.key as Node | null) : undefined) ?? start(found.node) ?? start(found.pair);
       return offset === undefined ? fallback() : offsetAt(offset);
     },
+  };
+}
+
+/**
+ * Maps character offsets of `text` to lines and columns (columns in UTF-16 units, as editors count).
+ * Counted from the text itself: the yaml package's LineCounter misses a line break that ends up
+ * inside a token it rejects, after which every position it gives is on the wrong line
+ * (in "*a,\nb: {" it put the error at offset 8 on line 1, column 9).
+ */
+export function positionIndex(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.min(Math.max(0, offset), text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if ((starts[mid] ?? 0) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - (starts[low] ?? 0) + 1 };
   };
 }
