@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { oneLineMessage } from './quote-text.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 
 /** Aliases allowed in one document: enough for real files, far too few for an alias bomb. */
@@ -71,5 +72,5 @@ export function parseYaml(file: string, text: string): ParsedYaml {
 }
 
 function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  return oneLineMessage((message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim());
 }

@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import type { Diagnostic, FieldPath } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import { quoteText } from '../load/quote-text.js';
 import type { SourceMap } from '../load/source-map.js';
 
 type JsonSchema = {
@@ -33,7 +34,7 @@ export function schemaDiagnostics(
         out.push({
           code: 'schema/unknown-key',
           severity: 'error',
-          message: `unknown field "${key}"${didYouMean(key, allowed)}`,
+          message: `unknown field ${quoteText(key)}${didYouMean(key, allowed)}`,
           file,
           line,
           column,
@@ -69,11 +70,7 @@ function describeValue(value: unknown): string | undefined {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') {
-    const chars = [...value];
-    const short = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : value;
-    return JSON.stringify(short);
-  }
+  if (typeof value === 'string') return quoteText(value);
   return `${typeof value} ${String(value)}`;
 }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 export const POSITIONLESS_CODES: ReadonlySet<string> = new Set(['input/too-large', 'input/no-action-files']);
 
 /** Longest message: a message is one line a person reads, even when the input is huge. */
-export const MAX_MESSAGE_LENGTH = 400;
+export const MAX_MESSAGE_LENGTH = 600;
 
 /**
  * Checks that every diagnostic is well formed: a code, a one-line message, the file, and a 1-based

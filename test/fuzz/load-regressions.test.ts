@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadActionText } from '../../src/load/load-action.js';
+import { fixture } from '../helpers/run-cli.js';
 import { expectWellFormed } from './diagnostic-invariants.js';
+
+const valid = readFileSync(fixture('validate', 'valid.yaml'), 'utf8');
 
 // Counterexamples the property tests found, shrunk by hand and kept as plain examples so they run
 // whatever the seed and the number of runs.
@@ -13,4 +17,30 @@ describe('load: counterexamples found by fuzzing', () => {
     expectWellFormed(result.diagnostics, 'f.yaml', text);
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'yaml/bad-indent', line: 2, column: 5 }));
   });
+
+  it('keeps a message on one line, whatever the text it quotes', () => {
+    // A value or key with a line break, a paragraph separator or a bidi override went into messages raw.
+    const messagesFor = (text: string) => {
+      const result = loadActionText('f.yaml', text, '2010-10-01');
+      expectWellFormed(result.diagnostics, 'f.yaml', text);
+      return result.diagnostics.map((d) => d.message);
+    };
+    expect(messagesFor(valid.replace('index: EUR 57/004/2010', 'index: "EUR 57/004\\n2010"'))).toContain(
+      '"EUR 57/004\\n2010" does not look like an index such as "EUR 57/004/2010"',
+    );
+    expect(messagesFor(`${valid}"dead\\nline\\u202E": 1\n`)).toContainEqual(expect.stringContaining('unknown field "dead\\nline\\u202E"'));
+    expect(messagesFor(valid.replace('languages: [en, ru]', 'languages: [en, "r\\Pu"]'))).toContainEqual(expect.stringContaining('got "r\\u2029u"'));
+  });
+
+  it('shortens a message about a huge key or token', () => {
+    const key = 'k'.repeat(300_000);
+    const text = `${valid}? ${key}\n: 1\n`;
+    const result = loadActionText('f.yaml', text, '2010-10-01');
+    expectWellFormed(result.diagnostics, 'f.yaml', text);
+    expect(result.diagnostics[0]?.message).toMatch(/^unknown field "k{40}…"/);
+    const broken = loadActionText('f.yaml', `${valid}\n  ${'x'.repeat(300_000)}\n`, '2010-10-01');
+    expect(broken.ok).toBe(false);
+    for (const d of broken.diagnostics) expect(d.message.length).toBeLessThan(300);
+  });
 });
+

@@ -1,3 +1,4 @@
+import { quoteText } from '../../load/quote-text.js';
 import { localizedExactly } from '../../schema/localized.js';
 import type { Rule } from '../rule-context.js';
 
@@ -35,5 +36,5 @@ export const letterLanguagesRule: Rule = ({ action, report }) => {
 function describeRecipient(recipient: { name?: unknown; title?: unknown; organisation?: unknown }): string {
   const label = [recipient.name, recipient.title, recipient.organisation].find((value) => value !== undefined);
   if (label === undefined) return 'this recipient';
-  return typeof label === 'string' ? label : String(Object.values(label as Record<string, string>)[0]);
+  return quoteText(typeof label === 'string' ? label : String(Object.values(label as Record<string, string>)[0]));
 }

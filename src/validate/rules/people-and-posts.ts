@@ -1,3 +1,4 @@
+import { quoteText } from '../../load/quote-text.js';
 import { POST_LENGTH_LIMITS } from './contact-formats.js';
 import type { Rule } from '../rule-context.js';
 
@@ -32,9 +33,9 @@ export const postsRule: Rule = ({ action, report }) => {
 /** The UA number and index look like the ones Amnesty publishes (a warning: styles vary). */
 export const identityRule: Rule = ({ action, report }) => {
   if (action.number !== undefined && !/^UA\s*:?\s*\d+([./]\d+)*$/iu.test(action.number)) {
-    report(['number'], 'rule/number-style', `"${action.number}" does not look like a UA number such as "UA 129/10" or "UA 103.22"`, 'warning');
+    report(['number'], 'rule/number-style', `${quoteText(action.number)} does not look like a UA number such as "UA 129/10" or "UA 103.22"`, 'warning');
   }
   if (action.index !== undefined && !/^[A-Z]{3}\s?\d{2}\/\d{3,4}\/\d{4}$/u.test(action.index)) {
-    report(['index'], 'rule/index-style', `"${action.index}" does not look like an index such as "EUR 57/004/2010"`, 'warning');
+    report(['index'], 'rule/index-style', `${quoteText(action.index)} does not look like an index such as "EUR 57/004/2010"`, 'warning');
   }
 };

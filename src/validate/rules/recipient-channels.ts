@@ -1,3 +1,4 @@
+import { quoteText } from '../../load/quote-text.js';
 import type { Recipient } from '../../schema/action-schema.js';
 import type { Rule } from '../rule-context.js';
 import { isEmailAddress, isPhoneNumber, isSocialHandle } from './contact-formats.js';
@@ -16,18 +17,18 @@ export const recipientChannelsRule: Rule = ({ action, report }) => {
         report([group, index], 'rule/anonymous-recipient', 'name the recipient: give a name, title or organisation');
       }
       recipient.email?.forEach((email, i) => {
-        if (!isEmailAddress(email)) report([group, index, 'email', i], 'rule/bad-email', `"${email}" does not look like an email address`);
+        if (!isEmailAddress(email)) report([group, index, 'email', i], 'rule/bad-email', `${quoteText(email)} does not look like an email address`);
       });
       for (const kind of ['fax', 'phone'] as const) {
         recipient[kind]?.forEach((number, i) => {
           if (!isPhoneNumber(number)) {
-            report([group, index, kind, i], `rule/bad-${kind}`, `"${number}" does not look like a ${kind} number; write it in international form, e.g. +7 7172 37 36 01`);
+            report([group, index, kind, i], `rule/bad-${kind}`, `${quoteText(number)} does not look like a ${kind} number; write it in international form, e.g. +7 7172 37 36 01`);
           }
         });
       }
       recipient.social?.forEach((social, i) => {
         if (!isSocialHandle(social.network, social.handle)) {
-          report([group, index, 'social', i, 'handle'], 'rule/bad-handle', `"${social.handle}" does not look like a ${social.network} handle (e.g. @name) or profile URL`);
+          report([group, index, 'social', i, 'handle'], 'rule/bad-handle', `${quoteText(social.handle)} does not look like a ${social.network} handle (e.g. @name) or profile URL`);
         }
       });
     });
