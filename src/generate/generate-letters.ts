@@ -36,11 +36,20 @@ interface ComposedLetter {
 export async function generateLetters(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const { prepared, rejected } = await prepareActions(paths, options);
   const templates = templateLoader(options.templatesDir);
+  // The cc line of main letters names the embassy copy, when one is written in that language.
+  const embassyLines = new WeakMap<readonly PlannedLetter[], Map<string, string>>();
   const compose = async (letter: PlannedLetter, all: readonly PlannedLetter[]): Promise<ComposedLetter> => {
     const set = await templates(letter.language);
-    const embassy = all.find((l) => l.kind === 'diplomatic' && l.language === letter.language);
-    const defaultLanguage = letter.source.action.languages[0] ?? letter.language;
-    const diplomaticCcLine = embassy ? recipientCcLine(embassy.recipient, letter.language, defaultLanguage) : undefined;
+    let lines = embassyLines.get(all);
+    if (!lines) {
+      lines = new Map();
+      for (const l of all) {
+        if (l.kind !== 'diplomatic' || lines.has(l.language)) continue;
+        lines.set(l.language, recipientCcLine(l.recipient, l.language, l.source.action.languages[0] ?? l.language));
+      }
+      embassyLines.set(all, lines);
+    }
+    const diplomaticCcLine = lines.get(letter.language);
     return { letter, doc: composeLetter({ letter, templates: set, sender: letter.sender, date: options.date, ...(diplomaticCcLine ? { diplomaticCcLine } : {}) }) };
   };
 
@@ -129,7 +138,7 @@ interface WriteContext {
 async function writeActionLetters(action: PreparedAction, context: WriteContext): Promise<{ resumed: number; failures: Diagnostic[] }> {
   const { options, pool, journal, entries } = context;
   const inFlight = new Set<Promise<void>>();
-  const limit = Math.max(2, (options.jobs ?? 1) * 4);
+  const limit = Math.max(16, (options.jobs ?? 1) * 4);
   const failures: Diagnostic[] = [];
   let resumed = 0;
   const finish = async (letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number) => {
@@ -151,13 +160,11 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         context.onFileDone();
         continue;
       }
-      if (format === 'txt') {
-        await finish(letter, path, format, new TextEncoder().encode(renderText(doc)));
-        continue;
-      }
-      if (!pool) continue;
-      const task: Promise<void> = pool
-        .render(doc)
+      const rendered =
+        format === 'txt' ? Promise.resolve({ bytes: new TextEncoder().encode(renderText(doc)), pages: undefined }) : pool?.render(doc);
+      if (!rendered) continue;
+      // Writes overlap too: a batch waits on the disk far more than on the processor.
+      const task: Promise<void> = rendered
         .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
         .catch((error: unknown) => {
           if (error instanceof UaError && error.exitCode === 2 && error.code.startsWith('io/')) throw error;

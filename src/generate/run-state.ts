@@ -1,4 +1,4 @@
-import { appendFile, mkdir, open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 // The lock names its owner by process id; the library still never exits or prints.
 import { kill, pid } from 'node:process';
@@ -71,11 +71,17 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
   } else {
     await rm(path, { force: true });
   }
+  const handle = await open(path, 'a');
   return {
     path,
     finished,
-    record: (entry) => appendFile(path, `${JSON.stringify(entry)}\n`),
-    remove: () => rm(path, { force: true }),
+    record: async (entry) => {
+      await handle.write(`${JSON.stringify(entry)}\n`);
+    },
+    remove: async () => {
+      await handle.close();
+      await rm(path, { force: true });
+    },
   };
 }
 

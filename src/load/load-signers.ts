@@ -41,9 +41,11 @@ export async function loadSigners(file: string): Promise<SignersResult> {
 }
 
 /** Parses signers CSV text already read. */
-export function parseSigners(file: string, text: string): SignersResult {
+export function parseSigners(file: string, source: string): SignersResult {
+  // One line ending everywhere, so csv-parse counts lines the way an editor shows them.
+  const text = source.replace(/\r\n?/g, '\n');
   const diagnostics: Diagnostic[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split('\n');
   const at = (line: number, field: number, code: string, message: string, path: string, severity: 'error' | 'warning' = 'error'): Diagnostic => ({
     code, severity, message, file, line, column: fieldColumn(lines[line - 1] ?? '', field, delimiter), path,
   });

@@ -116,6 +116,8 @@ export function describeIoError(error: unknown): string {
       return 'a part of the path is not a folder';
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'ELOOP':
+      return 'too many symbolic links (the links form a loop)';
     default:
       return error instanceof Error ? error.message : String(error);
   }

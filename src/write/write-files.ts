@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UaError } from '../diagnostics/ua-error.js';
 import { describeIoError } from '../load/read-source.js';
@@ -46,14 +46,16 @@ export async function writeFileAtomic(outDir: string, file: OutputFile, options:
   const target = resolveInside(outDir, file.relativePath);
   const temp = `${dirname(target)}${sep}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(dirname(target), { recursive: true });
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(file.bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await ensureFolder(dirname(target));
+    // No fsync: the rename is what keeps a crashed run from leaving a partial file; syncing every
+    // letter would make a batch of thousands several times slower for a power-cut guarantee only.
+    await writeFile(temp, file.bytes, { flag: 'wx' }).catch(async (error: unknown) => {
+      // The folder was removed under a running batch: make it again once, then give up loudly.
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      knownFolders.delete(dirname(target));
+      await ensureFolder(dirname(target));
+      await writeFile(temp, file.bytes, { flag: 'wx' });
+    });
     if (options.force) {
       await rename(temp, target);
     } else {
@@ -80,4 +82,14 @@ async function linkOrRename(temp: string, target: string): Promise<void> {
     if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
     await rename(temp, target);
   }
+}
+
+// Folders this process has made or seen: a batch writes thousands of files into a few folders.
+const knownFolders = new Set<string>();
+
+async function ensureFolder(folder: string): Promise<void> {
+  if (knownFolders.has(folder)) return;
+  await mkdir(folder, { recursive: true });
+  if (knownFolders.size > 10_000) knownFolders.clear();
+  knownFolders.add(folder);
 }

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'ua-letter-batch-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function hashes(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+function writeSigners(rows: number): string {
+  const lines = ['name,address,postcode,city,country,email,use_return_address'];
+  for (let i = 1; i <= rows; i++) lines.push(`Signer ${i},"Street ${i}\nFlat ${i % 7}",${10000 + i},Berlin,Germany,s${i}@example.org,${i % 10 === 0 ? 'yes' : ''}`);
+  const file = join(work, `signers-${rows}.csv`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const actions = ['actions/ua-129-10.yaml', 'actions/ua-84-11-update-2.yaml'];
+const office = fixture('config', 'office.yaml');
+
+describe('generate with a signers CSV', () => {
+  it('writes one letter per signer per recipient per action, listed in the manifest by row only', async () => {
+    const out = join(work, 'thousand');
+    const signers = writeSigners(1000);
+    const run = await runBinary(['generate', ...actions, '--signers', signers, '--return-address', office, '--allow-expired', '-f', 'txt', '-o', out, '--date', '2010-10-01']);
+    expect(run.code).toBe(0);
+    const files = listFiles(out).filter((f) => f.endsWith('.txt'));
+    expect(files).toHaveLength(1000 * (2 + 2));
+    expect(files).toContain('ua-129-10/en/01-serik-baimaganbetov/signer-01000.txt');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { letters: { path: string; signer: number }[] };
+    expect(manifest.letters).toHaveLength(4000);
+    expect(new Set(manifest.letters.map((l) => l.signer)).size).toBe(1000);
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain('Signer 1');
+    expect(readFileSync(join(out, 'manifest.csv'), 'utf8').split('\n')).toHaveLength(4000 + 2);
+    // Personal data stay in the letters, never in the output of the run.
+    expect(run.stdout + run.stderr).not.toMatch(/Signer \d|Street \d|s\d+@example/);
+    const own = readFileSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov/signer-00007.txt'), 'utf8');
+    expect(own).toContain('Signer 7\nStreet 7\nFlat 0\n10007 Berlin\nGermany');
+    const hidden = readFileSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov/signer-00010.txt'), 'utf8');
+    expect(hidden).toContain('Signer 10\nc/o Amnesty International Section Berlin\nZinnowitzer Straße 8\n10115 Berlin');
+    expect(hidden).not.toContain('Street 10');
+  }, 60_000);
+
+  it('rejects a bad signers file with its line and column and writes nothing', async () => {
+    const out = join(work, 'bad');
+    const file = fixture('batch', 'signers-bad-rows.csv');
+    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '--signers', file, '-o', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:3:1: error row 2: the name is empty`);
+    expect(run.stderr).toContain(`${file}:3:32: error row 2: "bob-at-example.org" does not look like an email address`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to write into a folder another live run holds', async () => {
+    const out = join(work, 'locked');
+    mkdirSync(join(out, '.ua-letter'), { recursive: true });
+    writeFileSync(join(out, '.ua-letter', 'lock'), String(process.pid));
+    const run = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '-f', 'txt', '-o', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`another ua-letter run (process ${process.pid}) is writing to ${out}`);
+  });
+
+  it('after kill -9 halfway, --resume finishes with files identical to an uninterrupted run', async () => {
+    const signers = writeSigners(150);
+    const args = (out: string) => ['generate', fixture('generate', 'current-action.yaml'), '--signers', signers, '--return-address', office, '-f', 'pdf,txt', '--date', '2026-11-24', '-o', out];
+    const whole = join(work, 'whole');
+    expect((await runBinary(args(whole))).code).toBe(0);
+
+    const cut = join(work, 'cut');
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/ua-letter.js'), ...args(cut)], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const journal = join(cut, '.ua-letter', 'journal.jsonl');
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Kill once some but not all files are done: a real interruption, not a clean stop.
+    for (let i = 0; i < 400; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
+      if (lines > 40) break;
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const finishedBefore = readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
+    expect(finishedBefore).toBeGreaterThan(0);
+    expect(finishedBefore).toBeLessThan(600);
+
+    const refused = await runBinary(args(cut));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('use --resume');
+
+    const resumed = await runBinary([...args(cut), '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/kept \d+ files? an interrupted run had finished/);
+    expect(listFiles(cut).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(cut, '.ua-letter'))).toBe(false);
+    expect(hashes(cut)).toEqual(hashes(whole));
+  }, 60_000);
+});
