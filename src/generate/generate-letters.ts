@@ -7,12 +7,13 @@ import { composeLetter } from '../compose/compose-letter.js';
 import { paperForCountry } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
-import { renderText } from '../render/render-text.js';
+import { renderPosts, type PostDraft } from '../render/render-posts.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { TemplateSet } from '../template/template-set.js';
 import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { checkGlyphs, checkSignerGlyphs } from './check-glyphs.js';
+import { outputsFor, renderOutput, skippedOutputs } from './letter-outputs.js';
 import { buildManifest, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
@@ -70,7 +71,8 @@ export async function generateLetters(paths: readonly string[], options: Generat
     ready.push(action);
   }
 
-  const paths_ = ready.flatMap((a) => a.letters.flatMap((l) => options.formats.map((f) => `${l.basePath}.${f}`)));
+  for (const action of ready) action.diagnostics.push(...skippedOutputs(action.letters, options.formats));
+  const paths_ = ready.flatMap((a) => [...a.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(a)] : [])]);
   const outcomes: ActionOutcome[] = [...rejected];
   if (options.dryRun) {
     for (const action of ready) outcomes.push(writtenOutcome(action, options));
@@ -151,8 +153,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   for (const letter of action.letters) {
     if (options.signal?.aborted) break;
     const { doc } = await context.compose(letter, action.letters);
-    for (const format of options.formats) {
-      const path = `${letter.basePath}.${format}`;
+    for (const { format, path } of outputsFor(letter, options.formats)) {
       const previous = journal.finished.get(path);
       if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
         entries.push(previous);
@@ -160,11 +161,8 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         context.onFileDone();
         continue;
       }
-      const rendered =
-        format === 'txt' ? Promise.resolve({ bytes: new TextEncoder().encode(renderText(doc)), pages: undefined }) : pool?.render(doc);
-      if (!rendered) continue;
       // Writes overlap too: a batch waits on the disk far more than on the processor.
-      const task: Promise<void> = rendered
+      const task: Promise<void> = renderOutput(format, letter, doc, pool, options.date)
         .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
         .catch((error: unknown) => {
           if (error instanceof UaError && error.exitCode === 2 && error.code.startsWith('io/')) throw error;
@@ -176,7 +174,20 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
     }
   }
   await Promise.all(inFlight);
+  if (options.posts && !options.signal?.aborted) {
+    const bytes = new TextEncoder().encode(renderPosts(postDrafts(action.source.action)));
+    await writeFileAtomic(options.outDir, { relativePath: postsPath(action), bytes }, { force: options.force || (options.resume ?? false) });
+    context.onFileDone();
+  }
   return { resumed, failures };
+}
+
+function postsPath(action: PreparedAction): string {
+  return `${action.source.slug}/posts.txt`;
+}
+
+function postDrafts(action: PreparedAction['source']['action']): PostDraft[] {
+  return action.posts.map((post) => ({ network: post.network, text: post.text, ...(post.to ? { to: post.to } : {}) }));
 }
 
 function manifestEntry(letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number): ManifestEntry {
@@ -206,7 +217,7 @@ async function writeManifest(options: GenerateOptions, paper: string, entries: r
 }
 
 function writtenOutcome(action: PreparedAction, options: GenerateOptions): ActionOutcome {
-  const files = action.letters.flatMap((l) => options.formats.map((f) => `${l.basePath}.${f}`));
+  const files = [...action.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(action)] : [])];
   const failed = action.diagnostics.some((d) => d.severity === 'error');
   return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files };
 }

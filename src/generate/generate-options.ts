@@ -4,7 +4,10 @@ import type { FontPaths } from '../render/fonts.js';
 import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 
 /** A format of one file per letter. */
-export type LetterFormat = 'pdf' | 'txt';
+export type LetterFormat = 'pdf' | 'txt' | 'eml';
+
+/** Every per-letter format, in the order they are listed in help. */
+export const LETTER_FORMATS: readonly LetterFormat[] = ['pdf', 'txt', 'eml'];
 
 /** How far a run has got, for progress bars. */
 export interface Progress {
@@ -16,6 +19,8 @@ export interface Progress {
 export interface GenerateOptions {
   readonly outDir: string;
   readonly formats: readonly LetterFormat[];
+  /** Also write each action's suggested social-media posts (<action>/posts.txt). */
+  readonly posts?: boolean;
   /** Languages to write in; `all`, or empty for each action's first language. */
   readonly languages: readonly string[] | 'all';
   /** Paper size; by default from the sender's country (Letter in North America), else A4. */

@@ -189,3 +189,27 @@ describe('ua-letter generate: refusals and safety', () => {
     expect(lang.stderr).toContain('allows letters in en, de, not in fr');
   });
 });
+
+describe('ua-letter generate: email drafts and posts', () => {
+  it('writes an .eml per recipient with an email address that a mail parser reads back', async () => {
+    const { simpleParser } = await import('mailparser');
+    const out = join(work, 'eml');
+    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'eml,posts', '-l', 'all', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
+    expect(run.code).toBe(0);
+    const mail = await simpleParser(readFileSync(join(out, 'ua-129-10/ru/01-serik-baimaganbetov.eml')));
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('usmvd@asdc.kz');
+    expect(mail.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toBe('procuror@nursat.kz');
+    expect(mail.subject).toBe('UA 129/10: Узбекам грозит принудительное возвращение');
+    expect(mail.from?.value).toEqual([{ name: 'Anna Beispiel', address: 'anna@example.org' }]);
+    const body = (mail.text ?? '').replace(/\s+/g, ' ');
+    expect(body).toContain('Уважаемый господин министр!');
+    for (const demand of action.letter['ru']?.demands ?? []) expect(body).toContain(demand.replace(/\s+/g, ' '));
+    expect(listFiles(out)).toContain('ua-129-10/posts.txt');
+  });
+
+  it('lists recipients without an email address as skipped', async () => {
+    const run = await runBinary(['generate', 'actions/ua-84-11-update-2.yaml', '--allow-expired', '-f', 'eml', '-o', join(work, 'eml-skip')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning no email address for Ю. Я. Чайка: no .eml written for it [recipients[0]] (generate/no-email)');
+  });
+});

@@ -3,7 +3,7 @@ import { UaError } from '../../diagnostics/ua-error.js';
 import { defaultLetterDate } from '../../compose/letter-date.js';
 import type { Paper } from '../../compose/paper-size.js';
 import { generateLetters } from '../../generate/generate-letters.js';
-import type { LetterFormat } from '../../generate/generate-options.js';
+import { LETTER_FORMATS, type LetterFormat } from '../../generate/generate-options.js';
 import { loadYamlFile } from '../../load/load-yaml-file.js';
 import { formatStylish } from '../../report/formatters.js';
 import { EmbassyDirectorySchema, SenderSchema, type EmbassyDirectory, type Sender } from '../../schema/sender-schema.js';
@@ -43,7 +43,7 @@ export interface GenerateFlags {
   readonly resume: boolean;
 }
 
-const FORMATS: readonly LetterFormat[] = ['pdf', 'txt'];
+const FORMATS: readonly string[] = [...LETTER_FORMATS, 'posts'];
 
 /** `ua-letter generate`: writes the letters of the given actions and reports what it did. */
 export async function generateCommand(paths: readonly string[], flags: GenerateFlags, io: CliIo, now: Date = new Date()): Promise<number> {
@@ -111,7 +111,8 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
     signal: interrupt.signal,
     ...(bar ? { onProgress: (p: Progress) => bar.update(p) } : {}),
     outDir: flags.out,
-    formats: formats as LetterFormat[],
+    formats: formats.filter((f): f is LetterFormat => f !== 'posts'),
+    posts: formats.includes('posts'),
     languages: flags.lang === undefined ? [] : flags.lang.trim() === 'all' ? 'all' : parseList(flags.lang, '--lang'),
     ...(flags.paper ? { paper: flags.paper } : {}),
     date: flags.date ?? defaultLetterDate(now, io.env['SOURCE_DATE_EPOCH']),

@@ -1,0 +1,67 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import { recipientLabel } from '../compose/address-lines.js';
+import type { LetterDocument } from '../letter/letter-document.js';
+import type { PlannedLetter } from '../plan/planned-letter.js';
+import { emailSubject, renderEml } from '../render/render-eml.js';
+import { renderText } from '../render/render-text.js';
+import { resolveLocalized } from '../schema/localized.js';
+import type { LetterFormat } from './generate-options.js';
+import type { PdfRenderPool } from './render-pool.js';
+
+/** One file to write for a letter. */
+export interface LetterOutput {
+  readonly format: LetterFormat;
+  readonly path: string;
+}
+
+/** The files a letter gets in the requested formats: an email draft only where there is an address. */
+export function outputsFor(letter: PlannedLetter, formats: readonly LetterFormat[]): LetterOutput[] {
+  return formats.filter((format) => format !== 'eml' || (letter.recipient.email?.length ?? 0) > 0).map((format) => ({ format, path: `${letter.basePath}.${format}` }));
+}
+
+/** Notes for letters a requested channel cannot reach (a recipient without email gets no .eml). */
+export function skippedOutputs(letters: readonly PlannedLetter[], formats: readonly LetterFormat[]): Diagnostic[] {
+  if (!formats.includes('eml')) return [];
+  const seen = new Set<string>();
+  const notes: Diagnostic[] = [];
+  for (const letter of letters) {
+    if ((letter.recipient.email?.length ?? 0) > 0 || letter.recipientPath.length === 0) continue;
+    const key = letter.recipientPath.join('.');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const label = recipientLabel(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language) || key;
+    notes.push({ code: 'generate/no-email', severity: 'warning', message: `no email address for ${label}: no .eml written for it`, file: letter.source.file, ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) });
+  }
+  return notes;
+}
+
+/** Renders one output of a composed letter; PDFs go through the pool. */
+export async function renderOutput(format: LetterFormat, letter: PlannedLetter, doc: LetterDocument, pool: PdfRenderPool | undefined, date: string): Promise<{ bytes: Uint8Array; pages?: number }> {
+  switch (format) {
+    case 'txt':
+      return { bytes: new TextEncoder().encode(renderText(doc)) };
+    case 'eml':
+      return { bytes: new TextEncoder().encode(renderEml(doc, emailEnvelope(letter, date))) };
+    case 'pdf':
+      if (!pool) throw new Error('no PDF renderer');
+      return pool.render(doc);
+  }
+}
+
+function emailEnvelope(letter: PlannedLetter, date: string) {
+  const { action } = letter.source;
+  const defaultLanguage = action.languages[0] ?? letter.language;
+  const title = resolveLocalized(action.title, letter.language, defaultLanguage) ?? '';
+  const cc = letter.kind === 'recipient' ? action.copies.flatMap((copy) => copy.email ?? []) : [];
+  const sender = letter.sender;
+  return {
+    to: letter.recipient.email ?? [],
+    cc,
+    ...(sender?.email ? { from: { address: sender.email, ...(sender.name ? { name: sender.name } : {}) } } : {}),
+    subject: emailSubject(action.number, title),
+    date: new Date(`${date}T00:00:00Z`),
+    // Stable across runs, unique per letter: the output path says which letter it is.
+    messageId: `${letter.basePath.replaceAll('/', '.')}@ua-letter.invalid`,
+  };
+}
