@@ -2,10 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UaError } from '../diagnostics/ua-error.js';
 import { FORMATTERS, formatStylish, type FormatName } from '../report/formatters.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { generateCommand, type GenerateFlags } from './commands/generate-command.js';
-import { listCommand } from './commands/list-command.js';
-import { schemaCommand } from './commands/schema-command.js';
-import { validateCommand } from './commands/validate-command.js';
+import type { GenerateFlags } from './commands/generate-command.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { reportStyle } from './report-style.js';
 import { VERSION } from './version.js';
@@ -24,6 +21,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   }
 }
 
+// Each command's modules (zod, Handlebars, pdfkit, ...) load only when that command runs, so
+// `--help` and usage errors answer at once.
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('ua-letter')
     .description('Turn urgent actions into appeal letters (PDF and plain text).')
@@ -41,6 +40,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--today <date>', 'check deadlines against this date (YYYY-MM-DD) instead of today')
     .action(async (paths: string[], options: { format: FormatName; strict: boolean; today?: string }) => {
       if (options.today !== undefined) requireIsoDate('--today', options.today);
+      const { validateCommand } = await import('./commands/validate-command.js');
       setExit(await validateCommand(paths, options, io));
     });
 
@@ -74,6 +74,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'print only problems', false)
     .action(async (paths: string[], flags: GenerateFlags) => {
       if (flags.date !== undefined) requireIsoDate('--date', flags.date);
+      const { generateCommand } = await import('./commands/generate-command.js');
       setExit(await generateCommand(paths, flags, io));
     });
 
@@ -85,13 +86,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--today <date>', 'count days from this date (YYYY-MM-DD) instead of today')
     .action(async (paths: string[], options: { json: boolean; today?: string }) => {
       if (options.today !== undefined) requireIsoDate('--today', options.today);
+      const { listCommand } = await import('./commands/list-command.js');
       setExit(await listCommand(paths, { json: options.json, today: options.today ?? new Date().toISOString().slice(0, 10) }, io));
     });
 
   program
     .command('schema')
     .description('print the JSON Schema (draft-07) of the action format')
-    .action(() => setExit(schemaCommand(io)));
+    .action(async () => {
+      const { schemaCommand } = await import('./commands/schema-command.js');
+      setExit(schemaCommand(io));
+    });
 
   return program;
 }
