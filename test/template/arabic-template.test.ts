@@ -152,7 +152,8 @@ describe('Arabic text letters', () => {
   }
 
   it('keeps logical order: nothing is reversed, mirrored or reordered in a text file', async () => {
-    const letter = renderText(await arabicLetter());
+    // Direction marks (which a renderer may add to help viewers) are not reordering: left out here.
+    const letter = renderText(await arabicLetter()).replace(/[\u200e\u200f\u061c]/g, '');
     const lines = letter.split('\n');
     // The last occurrence: the signer's name also heads the sender's address.
     const at = (line: string): number => {
