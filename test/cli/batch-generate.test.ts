@@ -1,30 +1,14 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hashFiles, listFiles } from '../helpers/files.js';
 import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-batch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
-}
 
 function writeSigners(rows: number): string {
   const lines = ['name,address,postcode,city,country,email,use_return_address'];
@@ -110,6 +94,6 @@ describe('generate with a signers CSV', () => {
     expect(resumed.stdout).toMatch(/kept \d+ files? an interrupted run had finished/);
     expect(listFiles(cut).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(cut, '.ua-letter'))).toBe(false);
-    expect(hashes(cut)).toEqual(hashes(whole));
+    expect(hashFiles(cut)).toEqual(hashFiles(whole));
   }, 60_000);
 });

@@ -1,31 +1,15 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractPdfText, isToolAvailable, pdffonts, qpdfCheck } from '../helpers/pdf.js';
+import { hashFiles, listFiles } from '../helpers/files.js';
 import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-generate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-function hashes(dir: string): Record<string, string> {
-  return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
-}
 
 const poppler = isToolAvailable('pdffonts') && isToolAvailable('qpdf');
 const action = parse(readFileSync(`${REPO_ROOT}actions/ua-129-10.yaml`, 'utf8')) as {
@@ -55,7 +39,7 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
       'ua-129-10/ru/02-kanat-saudabayev.txt',
     ]);
     expect(run.stderr).toContain('pass --embassies FILE');
-    first = hashes(out);
+    first = hashFiles(out);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { letterDate: string; letters: { path: string; sha256: string; deadline: string; pages?: number }[] };
     expect(manifest.letterDate).toBe('2010-10-01');
     expect(manifest.letters).toHaveLength(8);
@@ -101,7 +85,7 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
   it('gives byte-identical files when run again with --force', async () => {
     const again = await runBinary([...args, '--force']);
     expect(again.code).toBe(0);
-    expect(hashes(out)).toEqual(first);
+    expect(hashFiles(out)).toEqual(first);
   });
 
   it('refuses to overwrite without --force and changes nothing', async () => {
@@ -110,7 +94,7 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('already exist');
     expect(run.stderr).toContain('--force');
-    expect(hashes(out)).toEqual(first);
+    expect(hashFiles(out)).toEqual(first);
     expect(statSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov.pdf')).mtimeMs).toBe(before);
   });
 });
