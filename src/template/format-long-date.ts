@@ -4,7 +4,10 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(language: string): Intl.DateTimeFormat {
   let formatter = formatters.get(language);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    // Arabic letters use Western digits, like the action text they quote, whatever the ICU build's
+    // default for the region; a tag that asks for a numbering system (-u-nu-) keeps it.
+    const western = language.split('-')[0] === 'ar' && !/-u-.*nu-/.test(language);
+    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC', ...(western ? { numberingSystem: 'latn' } : {}) });
     formatters.set(language, formatter);
   }
   return formatter;

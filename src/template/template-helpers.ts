@@ -85,7 +85,7 @@ function listFormatFor(language: string): Intl.ListFormat {
   return format;
 }
 
-const TRAILING_PUNCTUATION = /[\s,:;!]+$/u;
+const TRAILING_PUNCTUATION = /[\s,:;!،؛؟]+$/u;
 
 /** Creates the helpers of one template set; `language` is used when a context carries none. */
 export function createHelpers(strings: LetterStrings, language: string): Record<HelperName, Helper> {
@@ -130,7 +130,7 @@ export function createHelpers(strings: LetterStrings, language: string): Record<
       const text = given === '' ? fallback : given;
       if (options.hash?.['bare'] === true) return text.replace(TRAILING_PUNCTUATION, '');
       // Punctuation the author wrote (e.g. an American "Dear Minister:") is theirs to keep.
-      return /[,:;!.]$/u.test(text) ? text : text + strings.salutationPunctuation;
+      return /[,:;!.،؛؟]$/u.test(text) ? text : text + strings.salutationPunctuation;
     },
 
     date(...args) {
