@@ -142,6 +142,9 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   const inFlight = new Set<Promise<void>>();
   const limit = Math.max(16, (options.jobs ?? 1) * 4);
   const failures: Diagnostic[] = [];
+  // The first I/O failure (disk full, folder gone) stops the action; letters in flight still
+  // settle before it is reported, so no write is left running and nothing is half-done.
+  let fatal: unknown;
   let resumed = 0;
   const finish = async (letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number) => {
     await writeFileAtomic(options.outDir, { relativePath: path, bytes }, { force: options.force || (options.resume ?? false) });
@@ -151,7 +154,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
     context.onFileDone();
   };
   for (const letter of action.letters) {
-    if (options.signal?.aborted) break;
+    if (options.signal?.aborted || fatal !== undefined) break;
     const { doc } = await context.compose(letter, action.letters);
     for (const { format, path } of outputsFor(letter, options.formats)) {
       const previous = journal.finished.get(path);
@@ -165,7 +168,10 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
       const task: Promise<void> = renderOutput(format, letter, doc, pool, options.date)
         .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
         .catch((error: unknown) => {
-          if (error instanceof UaError && error.exitCode === 2 && error.code.startsWith('io/')) throw error;
+          if (error instanceof UaError && error.exitCode === 2) {
+            fatal ??= error;
+            return;
+          }
           failures.push({ code: 'render/failed', severity: 'error', message: `${path}: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, line: 0, column: 0, path: '' });
         })
         .finally(() => inFlight.delete(task));
@@ -174,6 +180,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
     }
   }
   await Promise.all(inFlight);
+  if (fatal !== undefined) throw fatal;
   if (options.posts && !options.signal?.aborted) {
     const bytes = new TextEncoder().encode(renderPosts(postDrafts(action.source.action)));
     await writeFileAtomic(options.outDir, { relativePath: postsPath(action), bytes }, { force: options.force || (options.resume ?? false) });

@@ -1,9 +1,10 @@
-import { mkdir, open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 // The lock names its owner by process id; the library still never exits or prints.
 import { kill, pid } from 'node:process';
 import { UaError } from '../diagnostics/ua-error.js';
 import { describeIoError } from '../load/read-source.js';
+import { makeFolder } from '../write/write-files.js';
 import type { ManifestEntry } from './manifest.js';
 
 // A run keeps its bookkeeping in <out>/.ua-letter/: a lock so two runs never write into one folder
@@ -16,7 +17,7 @@ export async function acquireOutputLock(outDir: string): Promise<() => Promise<v
   const dir = join(outDir, STATE_DIR);
   const lock = join(dir, 'lock');
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir);
   } catch (error) {
     throw new UaError('io/write-failed', `cannot create ${dir}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
   }

@@ -89,7 +89,25 @@ const knownFolders = new Set<string>();
 
 async function ensureFolder(folder: string): Promise<void> {
   if (knownFolders.has(folder)) return;
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   if (knownFolders.size > 10_000) knownFolders.clear();
   knownFolders.add(folder);
+}
+
+/**
+ * mkdir -p that reports the real reason: a recursive mkdir on a read-only file system fails with
+ * ENOENT, so on failure the folders are made one by one to surface EROFS or EACCES.
+ */
+export async function makeFolder(folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    const parent = dirname(folder);
+    if (parent === folder) throw error;
+    await makeFolder(parent);
+    await mkdir(folder).catch((inner: unknown) => {
+      if ((inner as { code?: string }).code !== 'EEXIST') throw inner;
+    });
+  }
 }
