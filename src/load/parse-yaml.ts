@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { oneLineMessage } from './quote-text.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
@@ -25,12 +25,16 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   });
   const sourceMap = createSourceMap(doc, text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  // After the first syntax error the parser is out of step with the file, and what it reports next is
+  // mostly that error again (one stray quote can give a hundred): report the first, and later ones
+  // only when they are found independently of the syntax (a key written twice).
+  const errors = doc.errors.filter((error, index) => index === 0 || error.code === 'DUPLICATE_KEY');
+  for (const error of errors) {
     const position = sourceMap.offsetAt(error.pos[0]);
     diagnostics.push({
       code: `yaml/${error.code.toLowerCase().replaceAll('_', '-')}`,
       severity: 'error',
-      message: `YAML syntax: ${firstLine(error.message)}`,
+      message: describeYamlError(error),
       file,
       line: position.line,
       column: position.column,
@@ -69,6 +73,14 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     });
     return { data: undefined, sourceMap, diagnostics };
   }
+}
+
+function describeYamlError(error: YAMLError): string {
+  // The parser recurses once per level of nesting and stops where the stack runs out.
+  if (error.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(error.message)) {
+    return 'YAML: lists or maps are nested too deeply to read';
+  }
+  return `YAML syntax: ${firstLine(error.message)}`;
 }
 
 function firstLine(message: string): string {

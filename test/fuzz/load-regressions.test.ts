@@ -10,12 +10,28 @@ const valid = readFileSync(fixture('validate', 'valid.yaml'), 'utf8');
 // whatever the seed and the number of runs.
 
 describe('load: counterexamples found by fuzzing', () => {
-  it('positions a syntax error after a rejected token on the right line', () => {
-    // yaml's LineCounter missed the line break inside the rejected "*a," and put the next error on line 1.
-    const text = '*a,\nb: {';
+  it('positions an error after a rejected token on the right line', () => {
+    // yaml's LineCounter missed the line break inside the rejected "*a," and put the duplicate "c" on line 3.
+    const text = '*a,\nb: {\nc: 1\nc: 2\n';
     const result = loadActionText('f.yaml', text, '2010-10-01');
     expectWellFormed(result.diagnostics, 'f.yaml', text);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'yaml/bad-indent', line: 2, column: 5 }));
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ code: 'yaml/duplicate-key', line: 4, column: 1 }));
+  });
+
+  it('reports the first syntax error, not the cascade after it', () => {
+    // One space missing after a dash gave 8 errors (a stray quote, up to a hundred) for one problem.
+    const text = valid.replace('  - title: Minister', '  -title: Minister');
+    const result = loadActionText('f.yaml', text, '2010-10-01');
+    expectWellFormed(result.diagnostics, 'f.yaml', text);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ line: 20, code: expect.stringMatching(/^yaml\//) });
+  });
+
+  it('says a document nested too deeply is nested too deeply, once', () => {
+    const text = `${valid}extra: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    const result = loadActionText('f.yaml', text, '2010-10-01');
+    expectWellFormed(result.diagnostics, 'f.yaml', text);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/resource-exhaustion', message: 'YAML: lists or maps are nested too deeply to read' })]);
   });
 
   it('keeps a message on one line, whatever the text it quotes', () => {
