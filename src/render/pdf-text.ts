@@ -35,8 +35,12 @@ function advanceWidth(font: FontkitFont, text: string): number {
   let cache = widthCaches.get(font);
   if (!cache) widthCaches.set(font, (cache = new Map()));
   let total = 0;
-  for (const piece of text.match(/[^ \t]*[ \t]?/g) ?? []) {
-    if (piece === '') continue;
+  let start = 0;
+  // Most calls measure one word, so the text is cut by hand rather than by a regular expression.
+  while (start < text.length) {
+    let end = start;
+    while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+    const piece = text.slice(start, Math.min(end + 1, text.length));
     let width = cache.get(piece);
     if (width === undefined) {
       if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
@@ -44,13 +48,28 @@ function advanceWidth(font: FontkitFont, text: string): number {
       cache.set(piece, width);
     }
     total += width;
+    start = end + 1;
   }
   return total;
 }
 
+/** pdfkit's method that draws one unbroken piece of text (0.8 to 0.20). */
+interface PdfkitFragment {
+  _fragment?: (text: string, x: number, y: number, options: object) => void;
+}
+
 // Draws one piece of text with its baseline at `baseline`, never letting pdfkit break it.
 export function drawText(pdf: Pdf, text: string, style: FontStyle, size: number, x: number, baseline: number): void {
-  pdf.font(style).fontSize(size).text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+  pdf.font(style).fontSize(size);
+  const internals = pdf as unknown as PdfkitFragment;
+  if (typeof internals._fragment !== 'function') {
+    pdf.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    return;
+  }
+  // What text() ends up calling, without the two extra layouts of the string it does on the way
+  // (to advance its cursor, and to size underlines and links), which text we have measured and
+  // placed ourselves does not need: about a sixth of the time of a page.
+  internals._fragment.call(pdf, text, x, baseline, { baseline: 'alphabetic', textWidth: 0, wordCount: 0 });
 }
 
 /** An address-like block fitted into a box: the type size and the lines at that size. */

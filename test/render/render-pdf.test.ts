@@ -6,6 +6,7 @@ import { UaError } from '../../src/diagnostics/ua-error.js';
 import type { LetterDocument } from '../../src/letter/letter-document.js';
 import { loadFontSet } from '../../src/render/fonts.js';
 import { renderPdf } from '../../src/render/render-pdf.js';
+import { english, long, russian, russianDemands } from '../helpers/letter-documents.js';
 import {
   extractPdfText,
   extractPdfTextItems,
@@ -22,115 +23,6 @@ const fonts = loadFontSet();
 const date = new Date('2010-10-01T09:30:00Z');
 const MM = 72 / 25.4;
 const INCH = 72;
-
-// UA 129/10 (EUR 57/004/2010), as the template stage would hand it over.
-const english: LetterDocument = {
-  language: 'en-GB',
-  direction: 'ltr',
-  title: 'UA 129/10: letter to Serik Baimaganbetov',
-  subject: 'Kazakhstan: Uzbeks at risk of forcible return',
-  senderLines: ['Anna Schmidt', 'Lindenstraße 12', '10969 Berlin', 'GERMANY'],
-  returnAddress: 'Anna Schmidt · Lindenstraße 12 · 10969 Berlin · GERMANY',
-  dateLine: 'Berlin, 1 October 2010',
-  recipientLines: [
-    'Serik Baimaganbetov',
-    'Minister of Internal Affairs',
-    'Ministry of Internal Affairs',
-    'ul. Manasa, 4',
-    'Astana 01000',
-    'KAZAKHSTAN',
-  ],
-  recipientShort: 'Serik Baimaganbetov',
-  reference: 'UA 129/10 (EUR 57/004/2010)',
-  subjectLine: 'Uzbek refugees and asylum-seekers at risk of forcible return',
-  body: [
-    { type: 'paragraph', runs: [{ text: 'Dear Minister,' }] },
-    {
-      type: 'paragraph',
-      runs: [
-        { text: 'I am writing to express my deep concern for the ' },
-        { text: '30 ethnic Uzbek refugees and asylum-seekers', bold: true },
-        { text: ' who were detained in Almaty on 9 June 2010, and who are at ' },
-        { text: 'serious risk', italic: true },
-        { text: ' of torture and other ill-treatment if returned to Uzbekistan.' },
-      ],
-    },
-    { type: 'paragraph', runs: [{ text: 'I urge you to:' }] },
-    {
-      type: 'list',
-      items: [
-        [{ text: 'Ensure that no refugee or asylum-seeker is forcibly returned to Uzbekistan;' }],
-        [
-          {
-            text:
-              "Fulfil Kazakhstan's obligations under international law, including the 1951 Refugee " +
-              'Convention and the Convention against Torture;',
-          },
-        ],
-        [{ text: 'Release the detained refugees unless they are promptly charged with a recognizable offence.' }],
-      ],
-    },
-    { type: 'paragraph', runs: [{ text: 'Thank you for your attention to this urgent matter.\nYours sincerely,' }] },
-  ],
-  signatureName: 'Anna Schmidt',
-  ccLabel: 'cc:',
-  cc: [
-    'Mami Kairat, Prosecutor General of Kazakhstan, 37, Seifullina Street, Astana 01000, KAZAKHSTAN',
-    'Embassy of the Republic of Kazakhstan, Nordendstraße 14–17, 13156 Berlin',
-  ],
-  pageLabel: 'Page {n} of {m}',
-};
-
-const russianDemands = [
-  'не допустить принудительного возвращения беженцев и лиц, ищущих убежища, в Узбекистан;',
-  'выполнить международно-правовые обязательства Республики Казахстан;',
-  'освободить задержанных беженцев, если им незамедлительно не будет предъявлено обвинение.',
-];
-
-const russian: LetterDocument = {
-  ...english,
-  language: 'ru',
-  title: 'UA 129/10: письмо Серику Баймаганбетову',
-  subject: 'Казахстан: узбекам грозит принудительное возвращение',
-  senderLines: null,
-  dateLine: 'Берлин, 1 октября 2010 г.',
-  recipientLines: ['Баймаганбетову С. Н.', 'Министру внутренних дел', 'ул. Манаса, 4', 'Астана 01000', 'KAZAKHSTAN'],
-  recipientShort: 'Баймаганбетову С. Н.',
-  subjectLine: 'Узбекам грозит принудительное возвращение',
-  body: [
-    { type: 'paragraph', runs: [{ text: 'Уважаемый господин министр!' }] },
-    {
-      type: 'paragraph',
-      runs: [
-        { text: 'Меня глубоко беспокоит судьба ' },
-        { text: '30 этнических узбеков', bold: true },
-        { text: ', задержанных в Алматы 9 июня 2010 года. Призываю Вас:' },
-      ],
-    },
-    { type: 'list', items: russianDemands.map((text) => [{ text }]) },
-    { type: 'paragraph', runs: [{ text: 'С уважением,' }] },
-  ],
-  signatureName: null,
-  ccLabel: 'Копия:',
-  cc: ['Генеральному прокурору Республики Казахстан, ул. Сейфуллина, 37, Астана 01000'],
-  pageLabel: 'Страница {n} из {m}',
-};
-
-const background =
-  'The Uzbekistani authorities routinely seek the extradition from neighbouring countries of members or ' +
-  'suspected members of Islamic movements and parties banned in Uzbekistan, in the name of national ' +
-  'security and the fight against terrorism. Torture is widespread in Uzbekistan, and most people ' +
-  'forcibly returned there are held incommunicado.';
-
-const long: LetterDocument = {
-  ...english,
-  pageLabel: 'Seite {n} von {m}',
-  body: [
-    ...english.body.slice(0, 2),
-    ...Array.from({ length: 12 }, () => ({ type: 'paragraph' as const, runs: [{ text: background }] })),
-    ...english.body.slice(2),
-  ],
-};
 
 const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-pdf-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,0 +1,197 @@
+// One print file holding many letters (and cover sheets between them), streamed to a sink page
+// by page: memory stays flat however many letters go in.
+import { pipeline } from 'node:stream/promises';
+import type { LetterDocument } from '../letter/letter-document.js';
+import type { FontSet } from './fonts.js';
+import { addPage, openPdf, shareLayoutCaches, type Pdf } from './pdf-document.js';
+import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
+import { createMeasure, drawFlowLine, placeLines, wrapRuns, type FlowLine, type Measure } from './pdf-text.js';
+import { drawLetter } from './render-pdf.js';
+
+/** A sheet in front of a batch of letters: what they are about, where they go, by when. */
+export interface CoverSheet {
+  readonly heading: string;
+  readonly recipientLines: readonly string[];
+  /** Label and value pairs, e.g. "Letters" and "30", "Deadline" and "12 November 2010". */
+  readonly rows: readonly { readonly label: string; readonly value: string }[];
+}
+
+/** A print file being written; add pages in order, then `end()` it. */
+export interface CombinedPdf {
+  /** Draws one letter starting on a new page; returns the number of pages it took. */
+  addLetter(doc: LetterDocument): number;
+  /** Draws a cover sheet starting on a new page; returns the number of pages it took. */
+  addCoverSheet(cover: CoverSheet): number;
+  /** Adds an empty page, e.g. so that the next letter starts on a front side in duplex. */
+  addBlankPage(): void;
+  /** Pages added so far. */
+  readonly pageCount: number;
+  /**
+   * Resolves once the sink has taken what was written so far (down to its buffer limit). pdfkit
+   * does not wait for a slow sink, so a caller adding thousands of letters awaits this between
+   * them to keep memory bounded.
+   */
+  drained(): Promise<void>;
+  /** Finishes the document; resolves when every byte has been written to the sink. */
+  end(): Promise<void>;
+}
+
+/** How a print file is set up: paper, fonts, the pinned date, and its title and language. */
+export interface CombinedPdfOptions {
+  readonly paper: Paper;
+  readonly fonts: FontSet;
+  /** Creation and modification date written into the PDF; pinned for reproducible output. */
+  readonly date: Date;
+  readonly title: string;
+  /** BCP 47 tag of the document's main language, if it has one. */
+  readonly language?: string;
+}
+
+/** Type sizes of a cover sheet, in points. */
+const COVER = {
+  heading: 16,
+  headingLeading: 22,
+  text: 11,
+  leading: 15,
+  gap: 15,
+  labelGap: 12,
+} as const;
+
+// Bytes the document may hold back before drained() waits for the sink.
+const HIGH_WATER_MARK = 1 << 20;
+
+// Opens a print file writing to `sink` (e.g. a file write stream); identical inputs give
+// identical bytes.
+export function createCombinedPdf(sink: NodeJS.WritableStream, options: CombinedPdfOptions): CombinedPdf {
+  const layout = paperLayout(options.paper);
+  const measure = createMeasure(options.fonts);
+  const pdf = openPdf({
+    size: layout.pdfkitSize,
+    fonts: options.fonts,
+    date: options.date,
+    title: options.title,
+    ...(options.language === undefined ? {} : { language: options.language }),
+  });
+  // pipeline() pipes (pausing on the sink's backpressure), destroys both streams on an error
+  // and settles once the sink has finished; end() hands the outcome to the caller.
+  let failure: unknown = null;
+  const done = pipeline(pdf, sink);
+  done.catch((error: unknown) => (failure = error));
+
+  let pageCount = 0;
+  let ended = false;
+  const open = (what: string): void => {
+    if (ended) throw new Error(`${what} after end() of a combined PDF`);
+    if (failure !== null) throw failure;
+  };
+  return {
+    addLetter(doc) {
+      open('addLetter()');
+      shareLayoutCaches(pdf, options.fonts);
+      const pages = drawLetter(pdf, doc, layout, measure);
+      pageCount += pages;
+      return pages;
+    },
+    addCoverSheet(cover) {
+      open('addCoverSheet()');
+      const pages = drawCoverSheet(pdf, cover, layout, measure);
+      pageCount += pages;
+      return pages;
+    },
+    addBlankPage() {
+      open('addBlankPage()');
+      addPage(pdf);
+      pageCount += 1;
+    },
+    get pageCount() {
+      return pageCount;
+    },
+    drained: () => waitForSink(pdf, sink, () => failure),
+    end() {
+      if (ended) return Promise.reject(new Error('end() called twice on a combined PDF'));
+      ended = true;
+      if (failure === null) {
+        // A PDF needs at least one page.
+        if (pageCount === 0) {
+          addPage(pdf);
+          pageCount = 1;
+        }
+        pdf.end();
+      }
+      return done;
+    },
+  };
+}
+
+// A heading, the recipient's address, and a two-column table of labels and values.
+function drawCoverSheet(pdf: Pdf, cover: CoverSheet, layout: PaperLayout, measure: Measure): number {
+  const width = layout.textWidth;
+  const lines: FlowLine[] = [];
+  const push = (line: Omit<FlowLine, 'keepWithNext'>): void => {
+    lines.push({ keepWithNext: false, ...line });
+  };
+  wrapRuns([{ text: cover.heading, bold: true }], width, COVER.heading, measure).forEach((fragments) =>
+    push({ fragments, size: COVER.heading, height: COVER.headingLeading, spaceBefore: 0 }),
+  );
+  cover.recipientLines.forEach((text, i) => {
+    wrapRuns([{ text }], width, COVER.text, measure).forEach((fragments, j) =>
+      push({
+        fragments,
+        size: COVER.text,
+        height: COVER.leading,
+        spaceBefore: i === 0 && j === 0 ? COVER.gap : 0,
+      }),
+    );
+  });
+  const labelWidth = Math.min(
+    width / 3,
+    Math.max(0, ...cover.rows.map((row) => measure(row.label, 'bold', COVER.text))),
+  );
+  const valueLeft = labelWidth + COVER.labelGap;
+  cover.rows.forEach((row, i) => {
+    const label = wrapRuns([{ text: row.label, bold: true }], labelWidth, COVER.text, measure);
+    const value = wrapRuns([{ text: row.value }], width - valueLeft, COVER.text, measure);
+    for (let j = 0; j < Math.max(label.length, value.length); j++) {
+      const fragments = [...(label[j] ?? []), ...(value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft }))];
+      push({ fragments, size: COVER.text, height: COVER.leading, spaceBefore: i === 0 && j === 0 ? COVER.gap : 0 });
+    }
+  });
+  const pages = placeLines(lines, {
+    firstTop: layout.laterPageTextTop,
+    laterTop: layout.laterPageTextTop,
+    bottom: layout.textBottom,
+  });
+  for (const placed of pages) {
+    addPage(pdf);
+    for (const { line, top } of placed) drawFlowLine(pdf, line, layout.textLeft, top);
+  }
+  return pages.length;
+}
+
+// Waits until the document's own buffer and the sink's are below their limits. While the sink
+// needs draining, its 'drain' event ends the wait; otherwise bytes the document still holds are
+// about to flow (the pipe resumes on a later tick), so the wait is one turn of the event loop.
+async function waitForSink(pdf: Pdf, sink: NodeJS.WritableStream, failure: () => unknown): Promise<void> {
+  const writable = sink as Partial<{ writableNeedDrain: boolean; writableLength: number }>;
+  for (;;) {
+    const error = failure();
+    if (error !== null) throw error;
+    if (pdf.readableLength + (writable.writableLength ?? 0) <= HIGH_WATER_MARK) return;
+    if (writable.writableNeedDrain) await onceDrainedOrFailed(sink);
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function onceDrainedOrFailed(sink: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = (): void => {
+      sink.removeListener('drain', settle);
+      sink.removeListener('close', settle);
+      sink.removeListener('error', settle);
+      resolve();
+    };
+    sink.once('drain', settle);
+    sink.once('close', settle);
+    sink.once('error', settle);
+  });
+}
