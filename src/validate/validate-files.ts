@@ -1,5 +1,6 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findActionFiles } from '../load/find-action-files.js';
+import { fileDiagnostic } from '../diagnostics/ua-error.js';
+import { findActionFilesByPath } from '../load/find-action-files.js';
 import { loadAction, type LoadOptions, type LoadResult } from '../load/load-action.js';
 
 /** What validating a set of files found. */
@@ -12,8 +13,14 @@ export interface FilesValidation {
 
 /** Validates every action file in the given files and folders. Throws UaError for I/O failures. */
 export async function validateFiles(paths: readonly string[], options: LoadOptions = {}): Promise<FilesValidation> {
-  const files = await findActionFiles(paths);
+  const byPath = await findActionFilesByPath(paths);
+  const files = [...new Set(byPath.flatMap((p) => p.files))].sort();
   const results: LoadResult[] = [];
   for (const file of files) results.push(await loadAction(file, options));
-  return { files, results, diagnostics: sortDiagnostics(results.flatMap((r) => r.diagnostics)) };
+  // A folder named on the command line that holds no action file was surely meant to: say so rather
+  // than report "no problems" about nothing.
+  const empty = byPath
+    .filter((p) => p.files.length === 0)
+    .map((p) => fileDiagnostic(p.path, 'input/no-action-files', 'no action files (*.yaml, *.yml) in this folder'));
+  return { files, results, diagnostics: sortDiagnostics([...empty, ...results.flatMap((r) => r.diagnostics)]) };
 }
