@@ -4,7 +4,8 @@ const MAX_SLUG_LENGTH = 60;
 /**
  * An ASCII file-name-safe slug: letters and digits joined by single dashes, lower case, never
  * empty, never "." or "..", at most 60 characters. Accents are dropped (é -> e); other scripts
- * are transliterated where simple (Cyrillic) or dropped, falling back to `fallback`.
+ * are transliterated where simple (Cyrillic) or dropped, falling back to `fallback`. A Windows
+ * device name (con, aux, nul, ...) gets `-fallback` appended.
  */
 export function toSlug(text: string, fallback: string): string {
   const ascii = transliterate(text.normalize('NFKD').replace(/\p{M}/gu, ''));
@@ -14,8 +15,13 @@ export function toSlug(text: string, fallback: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX_SLUG_LENGTH)
     .replace(/-+$/g, '');
-  return slug === '' ? fallback : slug;
+  if (slug === '') return fallback;
+  // Windows refuses these as file and folder names (with any extension): an action saved as aux.yaml
+  // or with id: con would get an output folder no Windows user could write or open.
+  return WINDOWS_DEVICE_NAME.test(slug) ? `${slug}-${fallback}` : slug;
 }
+
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 
 const CYRILLIC: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k',
