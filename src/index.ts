@@ -1,6 +1,8 @@
 // The ua-letter library: load -> validate -> plan letters -> compose -> render -> write.
 // The CLI (src/cli) is a thin layer over these functions.
 
+import type { renderPdf as RenderPdf } from './render/render-pdf.js';
+
 export type { Diagnostic, FieldPath, Severity } from './diagnostics/diagnostic.js';
 export { formatPath, hasErrors, sortDiagnostics } from './diagnostics/diagnostic.js';
 export { UaError } from './diagnostics/ua-error.js';
@@ -36,7 +38,7 @@ export type { Formatter, FormatName, ReportStyle } from './report/formatters.js'
 export { FORMATTERS, formatGithub, formatJson, formatStylish } from './report/formatters.js';
 
 /** Renders a letter as PDF; loads pdfkit on first use, so importing the library stays cheap. */
-export async function renderPdf(...args: Parameters<typeof import('./render/render-pdf.js').renderPdf>): Promise<Uint8Array> {
+export async function renderPdf(...args: Parameters<typeof RenderPdf>): Promise<Uint8Array> {
   const { renderPdf: render } = await import('./render/render-pdf.js');
   return render(...args);
 }

@@ -77,9 +77,16 @@ export function planLetters(source: LoadedAction, options: PlanOptions): LetterP
 /** The sender block of a signer's letter: their own address, or the office's when they asked for it. */
 export function signerSender(signer: Signer, returnAddress: Sender | undefined): Sender {
   if (!signer.useReturnAddress || !returnAddress) return signer.sender;
-  const { name: office, email: _officeEmail, ...place } = returnAddress;
+  // The office's name becomes a c/o line; its email is not the signer's and is left out.
+  const office = returnAddress.name;
   const address = [...(office ? [`c/o ${office}`] : []), ...(returnAddress.address ?? [])];
-  return { ...place, ...(signer.sender.name ? { name: signer.sender.name } : {}), ...(address.length > 0 ? { address } : {}) };
+  return {
+    ...(signer.sender.name ? { name: signer.sender.name } : {}),
+    ...(address.length > 0 ? { address } : {}),
+    ...(returnAddress.postcode ? { postcode: returnAddress.postcode } : {}),
+    ...(returnAddress.city ? { city: returnAddress.city } : {}),
+    ...(returnAddress.country ? { country: returnAddress.country } : {}),
+  };
 }
 
 function findEmbassy(directory: EmbassyDirectory, country: string): Recipient | undefined {

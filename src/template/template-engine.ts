@@ -1,3 +1,4 @@
+import type * as HandlebarsModule from 'handlebars';
 import type { RuntimeOptions } from 'handlebars';
 import { createRequire } from 'node:module';
 import type { Block } from '../letter/letter-document.js';
@@ -11,7 +12,7 @@ import { ENTRY_TEMPLATE, type TemplateSet, type TemplateSource } from './templat
 
 // Handlebars is CommonJS typed with `export =`; without allowSyntheticDefaultImports (tsconfig) a default
 // import does not type-check and a namespace import has no members at run time, so require it.
-const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+const Handlebars = createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule;
 
 type Environment = ReturnType<typeof Handlebars.create>;
 type Render = (context: unknown, options?: RuntimeOptions) => string;

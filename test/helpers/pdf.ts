@@ -43,7 +43,7 @@ export async function extractPdfTextItems(bytes: Uint8Array): Promise<PdfTextIte
 export async function readPdfInfo(bytes: Uint8Array): Promise<PdfInfo> {
   const pdf = await openPdf(bytes);
   try {
-    const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+    const { info } = (await pdf.getMetadata()) as unknown as { info: Record<string, unknown> };
     return {
       pages: pdf.numPages,
       title: info['Title'],

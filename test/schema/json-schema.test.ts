@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { actionJsonSchema } from '../../src/schema/json-schema.js';
