@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadActionText } from '../../src/load/load-action.js';
+import { decodeUtf8 } from '../../src/load/read-source.js';
+import { BASES, BASE_TODAY, TEXT_MUTATIONS, byteEdits, valueAt, type Mutant } from './action-mutations.js';
+import { expectWellFormed } from './diagnostic-invariants.js';
+import { FUZZ_RUNS, fuzzParameters } from './fuzz-settings.js';
+
+const FILE = 'fuzz/action.yaml';
+
+/** Loads text and checks what must hold for any input; returns the result for further checks. */
+function loadAndCheck(text: string) {
+  const result = loadActionText(FILE, text, BASE_TODAY);
+  if (result.file !== FILE) expect(result.file).toBe(FILE);
+  expectWellFormed(result.diagnostics, FILE, text);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (result.ok === errors > 0) expect({ ok: result.ok, errors }).toEqual({ ok: !result.ok, errors });
+  return result;
+}
+
+function checkMutant(mutant: Mutant): void {
+  const result = loadAndCheck(mutant.text);
+  if (mutant.mustBeInvalid && result.ok) expect.fail(`${mutant.kind} was accepted: ${mutant.note}`);
+  if (mutant.expectCode && !result.diagnostics.some((d) => d.code === mutant.expectCode)) {
+    expect(result.diagnostics.map((d) => d.code)).toContain(mutant.expectCode);
+  }
+  if (mutant.kept && result.ok) {
+    // Nothing is lost: text that passed validation is the text written (the schema trims it).
+    const loaded = valueAt(result.action, mutant.kept.path);
+    expect([mutant.kept.value, mutant.kept.value.trim()]).toContain(loaded);
+  }
+}
+
+// Costly inputs (hundreds of kilobytes, thousands of levels) run fewer times.
+const RUNS: Partial<Record<keyof typeof TEXT_MUTATIONS, number>> = {
+  hugeString: Math.max(4, Math.ceil(FUZZ_RUNS / 60)),
+  deepNesting: Math.max(10, Math.ceil(FUZZ_RUNS / 10)),
+  aliasBomb: Math.max(10, Math.ceil(FUZZ_RUNS / 6)),
+  notAMap: Math.min(FUZZ_RUNS, 60),
+};
+
+describe('loadActionText on malformed actions', () => {
+  it('starts from valid actions', () => {
+    for (const base of BASES) expect(loadActionText(base.file, base.text, BASE_TODAY), base.file).toMatchObject({ ok: true });
+  });
+
+  for (const [name, arbitrary] of Object.entries(TEXT_MUTATIONS)) {
+    it(`${name}: never throws; well-formed diagnostics; refused when it must be`, () => {
+      fc.assert(fc.property(arbitrary, checkMutant), fuzzParameters(RUNS[name as keyof typeof TEXT_MUTATIONS]));
+    });
+  }
+
+  it('random byte edits of the file: never throws; UTF-8 and YAML errors are positioned', () => {
+    fc.assert(
+      fc.property(byteEdits, ({ bytes }) => {
+        const source = decodeUtf8(FILE, bytes);
+        if (!source.ok) {
+          expectWellFormed([source.diagnostic], FILE);
+          expect(source.diagnostic.code).toBe('input/not-utf8');
+          return;
+        }
+        loadAndCheck(source.text);
+      }),
+      fuzzParameters(),
+    );
+  });
+
+  it('random bytes: never throws', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+        const source = decodeUtf8(FILE, bytes);
+        if (source.ok) loadAndCheck(source.text);
+        else expectWellFormed([source.diagnostic], FILE);
+      }),
+      fuzzParameters(),
+    );
+  });
+});
