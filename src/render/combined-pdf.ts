@@ -5,7 +5,16 @@ import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontSet } from './fonts.js';
 import { addPage, openPdf, shareLayoutCaches, type Pdf } from './pdf-document.js';
 import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
-import { createMeasure, drawFlowLine, placeLines, wrapRuns, type FlowLine, type Measure } from './pdf-text.js';
+import {
+  createMeasure,
+  drawFlowLine,
+  labelledRows,
+  placeLines,
+  wrapRuns,
+  type FlowLine,
+  type LabelledRow,
+  type Measure,
+} from './pdf-text.js';
 import { drawLetter } from './render-pdf.js';
 
 /** A sheet in front of a batch of letters: what they are about, where they go, by when. */
@@ -13,7 +22,7 @@ export interface CoverSheet {
   readonly heading: string;
   readonly recipientLines: readonly string[];
   /** Label and value pairs, e.g. "Letters" and "30", "Deadline" and "12 November 2010". */
-  readonly rows: readonly { readonly label: string; readonly value: string }[];
+  readonly rows: readonly LabelledRow[];
 }
 
 /** A print file being written; add pages in order, then `end()` it. */
@@ -54,7 +63,6 @@ const COVER = {
   text: 11,
   leading: 15,
   gap: 15,
-  labelGap: 12,
 } as const;
 
 // Bytes the document may hold back before drained() waits for the sink.
@@ -143,19 +151,11 @@ function drawCoverSheet(pdf: Pdf, cover: CoverSheet, layout: PaperLayout, measur
       }),
     );
   });
-  const labelWidth = Math.min(
-    width / 3,
-    Math.max(0, ...cover.rows.map((row) => measure(row.label, 'bold', COVER.text))),
+  labelledRows(cover.rows, width, COVER.text, measure).lines.forEach((row, i) =>
+    row.forEach((fragments, j) =>
+      push({ fragments, size: COVER.text, height: COVER.leading, spaceBefore: i === 0 && j === 0 ? COVER.gap : 0 }),
+    ),
   );
-  const valueLeft = labelWidth + COVER.labelGap;
-  cover.rows.forEach((row, i) => {
-    const label = wrapRuns([{ text: row.label, bold: true }], labelWidth, COVER.text, measure);
-    const value = wrapRuns([{ text: row.value }], width - valueLeft, COVER.text, measure);
-    for (let j = 0; j < Math.max(label.length, value.length); j++) {
-      const fragments = [...(label[j] ?? []), ...(value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft }))];
-      push({ fragments, size: COVER.text, height: COVER.leading, spaceBefore: i === 0 && j === 0 ? COVER.gap : 0 });
-    }
-  });
   const pages = placeLines(lines, {
     firstTop: layout.laterPageTextTop,
     laterTop: layout.laterPageTextTop,

@@ -308,3 +308,30 @@ export function drawFlowLine(pdf: Pdf, line: FlowLine, left: number, top: number
   }
   for (const f of line.fragments) drawText(pdf, f.text, f.style, line.size, left + f.x, baseline);
 }
+
+/** A row of a two-column table: a bold label and its value. */
+export interface LabelledRow {
+  readonly label: string;
+  readonly value: string;
+}
+
+// Sets rows of labels (bold, left column, at most a third of `width`) and values (wrapped in
+// the rest) as lines; `valueLeft` is where the values start.
+export function labelledRows(
+  rows: readonly LabelledRow[],
+  width: number,
+  size: number,
+  measure: Measure,
+): { readonly lines: Fragment[][][]; readonly valueLeft: number } {
+  const labelWidth = Math.min(width / 3, Math.max(0, ...rows.map((row) => measure(row.label, 'bold', size))));
+  const valueLeft = labelWidth + size * 1.2;
+  const lines = rows.map((row) => {
+    const label = wrapRuns([{ text: row.label, bold: true }], labelWidth, size, measure);
+    const value = row.value === '' ? [] : wrapRuns([{ text: row.value }], width - valueLeft, size, measure);
+    return Array.from({ length: Math.max(label.length, value.length) }, (_, j) => [
+      ...(label[j] ?? []),
+      ...(value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft })),
+    ]);
+  });
+  return { lines, valueLeft };
+}
