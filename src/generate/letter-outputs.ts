@@ -22,16 +22,22 @@ export function outputsFor(letter: PlannedLetter, formats: readonly LetterFormat
 
 /** Notes for letters a requested channel cannot reach (a recipient without email gets no .eml). */
 export function skippedOutputs(letters: readonly PlannedLetter[], formats: readonly LetterFormat[]): Diagnostic[] {
-  if (!formats.includes('eml')) return [];
   const seen = new Set<string>();
   const notes: Diagnostic[] = [];
-  for (const letter of letters) {
-    if ((letter.recipient.email?.length ?? 0) > 0 || letter.recipientPath.length === 0) continue;
-    const key = letter.recipientPath.join('.');
-    if (seen.has(key)) continue;
+  const note = (letter: PlannedLetter, code: string, message: (label: string) => string) => {
+    const key = `${code}|${letter.recipientPath.join('.')}`;
+    if (letter.recipientPath.length === 0 || seen.has(key)) return;
     seen.add(key);
     const label = recipientLabel(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language) || key;
-    notes.push({ code: 'generate/no-email', severity: 'warning', message: `no email address for ${label}: no .eml written for it`, file: letter.source.file, ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) });
+    notes.push({ code, severity: 'warning', message: message(label), file: letter.source.file, ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) });
+  };
+  for (const letter of letters) {
+    if (formats.includes('eml') && (letter.recipient.email?.length ?? 0) === 0) {
+      note(letter, 'generate/no-email', (label) => `no email address for ${label}: no .eml written for it`);
+    }
+    if (formats.includes('pdf') && (letter.recipient.address?.length ?? 0) === 0) {
+      note(letter, 'generate/no-postal-address', (label) => `no postal address for ${label}: its letter cannot be posted; send it another way (email, fax, web form)`);
+    }
   }
   return notes;
 }

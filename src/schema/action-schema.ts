@@ -86,6 +86,8 @@ export const PersonAtRiskSchema = z
     group: LocalizedTextSchema.optional().meta({ description: 'A group, e.g. "30 ethnic Uzbek refugees".' }),
     organisation: LocalizedTextSchema.optional().meta({ description: 'An organisation at risk.' }),
     gender: GenderSchema.optional(),
+    pronouns: nonEmpty('the pronouns').optional().meta({ description: 'As the UA gives them, e.g. "he/him".' }),
+    age: z.int({ error: 'expected a whole number' }).nonnegative().max(130).optional(),
     count: z.int({ error: 'expected a whole number' }).positive().optional(),
     genders: z
       .strictObject({
@@ -158,7 +160,10 @@ export const ActionSchema = z
       .nonnegative()
       .default(0)
       .meta({ description: '0 for the original UA, 1 for the 1st update, ...' }),
-    previous: ReferenceSchema.optional().meta({ description: 'The UA this one updates.' }),
+    previous: z
+      .union([ReferenceSchema, z.array(ReferenceSchema).min(1)], { error: 'expected a reference (number, index, url) or a list of them' })
+      .optional()
+      .meta({ description: 'The UA this one updates (or the list of earlier documents, oldest first).' }),
     status: z.enum(['open', 'closed'], { error: 'expected open or closed' }).default('open'),
     country: nonEmpty('the country').meta({ description: 'Country the action is about.' }),
     title: LocalizedTextSchema,
@@ -169,7 +174,10 @@ export const ActionSchema = z
       .array(LanguageTagSchema, { error: 'expected a list of language tags, e.g. [en, ru]' })
       .min(1, { error: 'list at least one language letters may be written in' })
       .meta({ description: 'Languages letters may be written in; the first is the default.' }),
-    target_language: LanguageTagSchema.optional().meta({ description: 'Language the authorities prefer.' }),
+    target_language: z
+      .union([LanguageTagSchema, z.array(LanguageTagSchema).min(1)], { error: 'expected a language tag or a list of them, e.g. [ar, en]' })
+      .optional()
+      .meta({ description: 'Language(s) the authorities prefer ("preferred language to address target").' }),
     people: z.array(PersonAtRiskSchema, { error: 'expected a list of people at risk' }).default([]),
     letter: z
       .record(LanguageTagSchema, LetterContentSchema, { error: 'expected a map from language tag to letter content' })

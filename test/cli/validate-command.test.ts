@@ -27,6 +27,12 @@ describe('ua-letter validate', () => {
     expect(run.code).toBe(0);
   });
 
+  it('holds a recent-style UA: every channel kind, no named person, c/o routing, pronouns, update chain', async () => {
+    const run = await runBinary(['validate', `${dir}/modern-ua.yaml`, '--today', '2024-03-20', '--strict']);
+    expect(run.stdout).toBe('1 file checked, no problems\n');
+    expect(run.code).toBe(0);
+  });
+
   it('accepts a valid file with a BOM and CRLF line endings', async () => {
     const run = await runBinary(['validate', `${dir}/bom-crlf.yaml`, ...today]);
     expect(run.stdout).toContain('no problems');
