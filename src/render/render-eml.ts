@@ -93,6 +93,7 @@ export function renderEml(doc: LetterDocument, envelope: EmlEnvelope): string {
   const body = renderEmailBody(doc);
   const lines = body.slice(0, -1).split('\n');
   const sevenBit = lines.every((line) => /^[\x20-\x7e]*$/.test(line) && line.length <= MAX_7BIT_LINE);
+  const encoding = sevenBit ? '7bit' : transferEncodingFor(body);
   const headers = [
     foldHeader('Date', [{ text: formatEmailDate(envelope.date) }]),
     ...(envelope.from === undefined ? [] : [foldHeader('From', mailboxParts(envelope.from))]),
@@ -102,10 +103,26 @@ export function renderEml(doc: LetterDocument, envelope: EmlEnvelope): string {
     foldHeader('Message-ID', [{ text: formatMessageId(envelope.messageId) }]),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8; format=flowed',
-    `Content-Transfer-Encoding: ${sevenBit ? '7bit' : 'quoted-printable'}`,
+    `Content-Transfer-Encoding: ${encoding}`,
     // Outlook opens a message with X-Unsent: 1 in a compose window instead of as received mail.
     'X-Unsent: 1',
   ];
-  const encodedBody = sevenBit ? lines.join('\r\n') : encodeQuotedPrintable(lines.join('\n'));
+  const encodedBody =
+    encoding === '7bit' ? lines.join('\r\n') : encoding === 'base64' ? encodeBase64Lines(lines.join('\r\n')) : encodeQuotedPrintable(lines.join('\n'));
   return `${headers.join('\r\n')}\r\n\r\n${encodedBody}\r\n`;
+}
+
+// Quoted-printable keeps mostly-Latin text readable in the raw message; for Cyrillic, Greek or
+// Arabic it triples the size (=D0=A3...), so a body that is mostly non-ASCII goes base64.
+function transferEncodingFor(body: string): 'quoted-printable' | 'base64' {
+  const bytes = Buffer.from(body, 'utf8');
+  let high = 0;
+  for (const byte of bytes) if (byte >= 0x80) high++;
+  return high * 3 > bytes.length ? 'base64' : 'quoted-printable';
+}
+
+// Base64 in lines of 76 characters, CRLF-separated (RFC 2045 §6.8).
+function encodeBase64Lines(text: string): string {
+  const encoded = Buffer.from(text, 'utf8').toString('base64');
+  return (encoded.match(/.{1,76}/g) ?? []).join('\r\n');
 }
