@@ -1,4 +1,4 @@
-import { parseDocument, type YAMLError } from 'yaml';
+import { isAlias, isCollection, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { oneLineMessage } from './quote-text.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
@@ -22,6 +22,9 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     // YAML 1.2 core schema: no implicit timestamps, `no` stays a string in 1.2 but `yes`/`no` are plain text.
     schema: 'core',
     keepSourceTokens: false,
+    // The library reports problems as values; without this the yaml package prints some (e.g. a list
+    // used as a key) to the process's stderr.
+    logLevel: 'error',
   });
   const sourceMap = createSourceMap(doc, text);
   const diagnostics: Diagnostic[] = [];
@@ -58,14 +61,21 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     diagnostics.push({ code: 'input/empty', severity: 'error', message: 'the file is empty', file, line: 1, column: 1, path: '' });
     return { data: undefined, sourceMap, diagnostics };
   }
+  for (const problem of findStructureProblems(doc)) {
+    const position = sourceMap.offsetAt(problem.node.range?.[0] ?? 0);
+    diagnostics.push({ code: problem.code, severity: 'error', message: problem.message, file, line: position.line, column: position.column, path: '' });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { data: undefined, sourceMap, diagnostics };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), sourceMap, diagnostics };
   } catch (error) {
     const position = sourceMap.offsetAt(0);
+    const message = error instanceof Error ? firstLine(error.message) : oneLineMessage(String(error));
+    const tooMany = /alias count/i.test(message);
     diagnostics.push({
-      code: 'yaml/too-many-aliases',
+      code: tooMany ? 'yaml/too-many-aliases' : 'yaml/unreadable',
       severity: 'error',
-      message: `YAML: ${error instanceof Error ? firstLine(error.message) : String(error)} (at most ${MAX_ALIASES} aliases are expanded)`,
+      message: tooMany ? `YAML: ${message} (at most ${MAX_ALIASES} aliases are expanded)` : `YAML: ${message}`,
       file,
       line: position.line,
       column: position.column,
@@ -73,6 +83,37 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     });
     return { data: undefined, sourceMap, diagnostics };
   }
+}
+
+interface StructureProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly node: Node;
+}
+
+// What YAML allows but plain data cannot hold, found before the document is turned into data: an
+// alias inside the very list or map it names (&a [*a]) would become a circular object that every
+// later step walks forever; an alias with no anchor before it; a list, map or alias used as a key.
+function findStructureProblems(doc: Document): StructureProblem[] {
+  const problems: StructureProblem[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isCollection(pair.key) || isAlias(pair.key)) {
+        problems.push({ code: 'yaml/complex-key', message: 'YAML: a key must be plain text, not a list, a map or an alias', node: pair.key });
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc);
+      if (target === undefined) {
+        problems.push({ code: 'yaml/unresolved-alias', message: `YAML: the alias *${oneLineMessage(alias.source, 40)} has no anchor &${oneLineMessage(alias.source, 40)} before it`, node: alias });
+      } else if (path.includes(target)) {
+        problems.push({ code: 'yaml/circular-alias', message: `YAML: the alias *${oneLineMessage(alias.source, 40)} is inside the list or map it stands for`, node: alias });
+      }
+    },
+  });
+  return problems;
 }
 
 function describeYamlError(error: YAMLError): string {

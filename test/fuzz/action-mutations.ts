@@ -332,7 +332,7 @@ const badDate = fc.record({ base: baseArb, field: fc.constantFrom('issued', 'dea
 const TAGGED = [
   '!!binary aGVsbG8=', '!!timestamp 2010-10-29', '!!js/function "function(){}"', '!!python/object:os.system ls', '!custom x', '!<tag:yaml.org,2002:str> x',
   '!!set {a, b}', '!!omap [a: 1]', '!!int "12"', '!!float .inf', '!!null ""', '!!str', '!!map {}', '!!seq []', '&anchor x', '*undefined_alias',
-  '<<: *x', '{<<: {a: 1}}', '!!merge <<', '? [a, b]', '{[a]: b}', '{? {a: 1}: b}', '%TAG', '!', '!!', 'x: y: z', '"unterminated', "'it''s'", '|', '>-',
+  '&self [*self]', '&self {a: [x, *self]}', '[&inner {b: *inner}]', '<<: *x', '{<<: {a: 1}}', '!!merge <<', '? [a, b]', '{[a]: b}', '{? {a: 1}: b}', '%TAG', '!', '!!', 'x: y: z', '"unterminated', "'it''s'", '|', '>-',
 ];
 
 /** YAML tags, anchors, aliases and complex keys where a value was. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { loadActionText } from '../../src/load/load-action.js';
 import { decodeUtf8 } from '../../src/load/read-source.js';
 import { BASES, BASE_TODAY, TEXT_MUTATIONS, byteEdits, valueAt, type Mutant } from './action-mutations.js';
@@ -40,6 +40,17 @@ const RUNS: Partial<Record<keyof typeof TEXT_MUTATIONS, number>> = {
 };
 
 describe('loadActionText on malformed actions', () => {
+  // The library returns its problems; it never prints (the yaml package would, as process warnings).
+  let warnings: MockInstance<typeof process.emitWarning>;
+  beforeEach(() => {
+    warnings = vi.spyOn(process, 'emitWarning');
+  });
+  afterEach(() => {
+    const printed = warnings.mock.calls.map((call) => String(call[0]));
+    warnings.mockRestore();
+    expect(printed, 'process warnings').toEqual([]);
+  });
+
   it('starts from valid actions', () => {
     for (const base of BASES) expect(loadActionText(base.file, base.text, BASE_TODAY), base.file).toMatchObject({ ok: true });
   });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadActionText } from '../../src/load/load-action.js';
 import { fixture } from '../helpers/run-cli.js';
 import { expectWellFormed } from './diagnostic-invariants.js';
@@ -57,6 +57,38 @@ describe('load: counterexamples found by fuzzing', () => {
     const broken = loadActionText('f.yaml', `${valid}\n  ${'x'.repeat(300_000)}\n`, '2010-10-01');
     expect(broken.ok).toBe(false);
     for (const d of broken.diagnostics) expect(d.message.length).toBeLessThan(300);
+  });
+
+  it('refuses an alias inside the list or map it names, instead of overflowing the stack', () => {
+    // &a [*a] became a circular object; the validator walked it until the stack ran out (internal error).
+    for (const [text, line, column] of [
+      [`${valid}extra: &a [*a]\n`, 29, 12],
+      [valid.replace('recipients:\n', 'recipients: &r\n  - *r\n'), 20, 5],
+    ] as const) {
+      const result = loadActionText('f.yaml', text, '2010-10-01');
+      expectWellFormed(result.diagnostics, 'f.yaml', text);
+      expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/circular-alias', line, column })]);
+    }
+  });
+
+  it('refuses a list used as a key, and prints nothing', () => {
+    // The yaml package warned on the process's stderr ("Keys with collection values will be stringified").
+    const warn = vi.spyOn(process, 'emitWarning');
+    try {
+      const text = `${valid}? [a, b]\n: 1\n`;
+      const result = loadActionText('f.yaml', text, '2010-10-01');
+      expectWellFormed(result.diagnostics, 'f.yaml', text);
+      expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/complex-key', line: 29, column: 3 })]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('names an alias with no anchor', () => {
+    const text = valid.replace('country: Kazakhstan', 'country: *land');
+    const result = loadActionText('f.yaml', text, '2010-10-01');
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/unresolved-alias', message: 'YAML: the alias *land has no anchor &land before it', line: 6, column: 10 })]);
   });
 });
 
