@@ -8,5 +8,5 @@ export const FUZZ_SEED = Number(process.env['FUZZ_SEED'] ?? 42);
 
 /** fast-check parameters for a property with `runs` runs. */
 export function fuzzParameters<T>(runs: number = FUZZ_RUNS): Parameters<T> {
-  return { seed: FUZZ_SEED, numRuns: runs, endOnFailure: true };
+  return { seed: FUZZ_SEED, numRuns: runs };
 }
