@@ -351,3 +351,65 @@ describe.concurrent('hostile inputs through the real binary', { timeout: 60_000 
     });
   }
 });
+
+// Templates that reach for the prototype chain, as a --templates override of en/letter.hbs. Each must
+// be refused with a message naming the template file and line, or render without a trace of what it
+// reached for.
+interface TemplateCase {
+  readonly name: string;
+  readonly folder: string;
+  /** Refused: the exit code and the text the one error line holds (file:line:col); or rendered (0). */
+  readonly code: 0 | 1 | 2;
+  readonly message?: string;
+  readonly knownBug?: string;
+}
+
+const templateCases: readonly TemplateCase[] = [
+  { name: '{{constructor.constructor}}', folder: 'constructor-chain', code: 2, message: 'constructor-chain/en/letter.hbs:3:' },
+  { name: '{{lookup this "__proto__"}}', folder: 'lookup-proto', code: 2, message: 'lookup-proto/en/letter.hbs:3:' },
+  { name: '{{#with __proto__}} and {{#with constructor}}', folder: 'with-proto', code: 0 },
+  { name: '{{valueOf}}, {{this.__proto__}}, {{[constructor]}}, {{@root.__proto__}}, ...', folder: 'proto-fields', code: 0 },
+  { name: '{{#each __proto__}} and __proto__ as a key of {{#each this}}', folder: 'each-proto', code: 0 },
+  { name: 'a dynamic partial {{> (lookup . "constructor")}}', folder: 'dynamic-partial', code: 2, message: 'dynamic-partial/en/letter.hbs:3:' },
+  {
+    name: 'a partial named __proto__',
+    folder: 'proto-partial',
+    code: 2,
+    message: 'proto-partial/en/letter.hbs:3:',
+    knownBug: 'proto-partial/en/__proto__.hbs exists, yet "The partial __proto__ could not be found", with no line:col',
+  },
+  { name: 'strings.json with a __proto__ key', folder: 'strings-proto', code: 2, message: 'strings-proto/en/letter.hbs:3:' },
+];
+
+/** What a template must not print: functions, objects, and the markers the fixtures put behind __proto__. */
+const PROTOTYPE_TRACES = /function|\[object|native code|PROTO|CTOR|Object|prototype/;
+
+describe.concurrent('hostile templates (--templates DIR)', { timeout: 60_000 }, () => {
+  for (const c of templateCases) {
+    const test = c.knownBug ? it.fails : it;
+    test(`${c.name}${c.knownBug ? ` (known bug: ${c.knownBug})` : ''}`, async () => {
+      const caseDir = mkdtempSync(join(work, 'template-'));
+      const cwd = join(caseDir, 'a', 'b', 'c');
+      mkdirSync(cwd, { recursive: true });
+      const templates = hostile(join('templates', c.folder));
+      const run = await runBinary(['generate', VALID, '-o', 'out', '-f', 'txt', '--allow-expired', '--templates', templates], { cwd });
+      const output = `${run.stdout}${run.stderr}`;
+      const context = `exit ${run.code}\n${output}`;
+      expect(output, context).not.toMatch(/\n\s+at |^\s+at .+:\d+:\d+\)?$/m);
+      expect(output, context).not.toMatch(/internal error/i);
+      expect(run.code, context).toBe(c.code);
+      const written = listTree(caseDir).filter((path) => path.endsWith('.txt'));
+      if (c.code !== 0) {
+        const errors = errorLines(output);
+        expect(errors, context).toHaveLength(1);
+        expect(errors[0], context).toContain(c.message ?? '');
+        expect(written, 'nothing is written').toEqual([]);
+        return;
+      }
+      expect(written, context).toHaveLength(1);
+      const letter = readFileSync(join(caseDir, written[0] ?? ''), 'utf8');
+      expect(letter).toContain('Dear Minister');
+      expect(letter).not.toMatch(PROTOTYPE_TRACES);
+    });
+  }
+});
