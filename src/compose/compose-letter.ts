@@ -1,11 +1,11 @@
-import type { LetterDocument } from '../letter/letter-document.js';
+import type { Block, LetterDocument } from '../letter/letter-document.js';
 import type { TemplateContext, TemplateRecipient } from '../letter/template-context.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
-import type { Recipient } from '../schema/action-schema.js';
+import type { Action, Recipient } from '../schema/action-schema.js';
 import { localizedExactly, resolveLocalized } from '../schema/localized.js';
 import type { Sender } from '../schema/sender-schema.js';
 import { formatLongDate } from '../template/format-long-date.js';
-import { renderLetterBody } from '../template/template-engine.js';
+import { renderLetterBody, renderLetterBodyReading } from '../template/template-engine.js';
 import type { TemplateSet } from '../template/template-set.js';
 import { recipientAddressLines, recipientCcLine, recipientLabel, senderAddressLines, senderReturnLine } from './address-lines.js';
 
@@ -21,7 +21,67 @@ export interface ComposeInput {
 }
 
 /** Turns a planned letter into the structured document every renderer lays out. */
-export function composeLetter({ letter, templates, sender, date, diplomaticCcLine }: ComposeInput): LetterDocument {
+export function composeLetter(input: ComposeInput): LetterDocument {
+  const { sender } = input;
+  const templateSender = sender === null ? null : { ...optional('name', sender.name), ...optional('city', sender.city) };
+  const { shared, body } = sharedParts(input, templateSender);
+  return {
+    language: shared.language,
+    direction: shared.direction,
+    title: shared.title,
+    subject: shared.subject,
+    senderLines: sender === null ? null : senderAddressLines(sender),
+    returnAddress: sender === null ? '' : senderReturnLine(sender),
+    dateLine: sender?.city ? `${sender.city}, ${shared.longDate}` : shared.longDate,
+    recipientLines: shared.recipientLines,
+    recipientShort: shared.recipientShort,
+    reference: shared.reference,
+    subjectLine: shared.subjectLine,
+    body: shared.body ?? body ?? renderLetterBody(input.templates, { ...shared.context, sender: templateSender }),
+    signatureName: sender?.name ?? null,
+    ccLabel: shared.ccLabel,
+    cc: shared.cc,
+    pageLabel: shared.pageLabel,
+  };
+}
+
+/** Everything in a letter that does not depend on who signs it. */
+interface SharedParts extends Omit<LetterDocument, 'senderLines' | 'returnAddress' | 'dateLine' | 'body' | 'signatureName'> {
+  readonly longDate: string;
+  /** The template context but for the sender. */
+  readonly context: Omit<TemplateContext, 'sender'>;
+  /** The body, when the templates do not read the sender (the built-in ones do not); frozen. */
+  readonly body: readonly Block[] | undefined;
+}
+
+// A batch writes the same letter to one recipient for thousands of signers; only the sender's
+// lines, the date line and the signature differ. The rest is composed once per templates, action,
+// recipient, language, kind, date and cc line, and shared: frozen, so no renderer can change it
+// for the next letter, and so renderers may keep what they derive from it (see render-text.ts).
+// Weak maps: the cache lives as long as the run's templates, actions and recipients do.
+const sharedCache = new WeakMap<TemplateSet, WeakMap<Action, WeakMap<Recipient, Map<string, SharedParts>>>>();
+const VARIANTS_PER_RECIPIENT = 64;
+
+// Returns the shared parts, and the body rendered for this letter's sender when they were composed now.
+function sharedParts(input: ComposeInput, sender: TemplateContext['sender']): { shared: SharedParts; body?: readonly Block[] } {
+  const { letter, templates, date, diplomaticCcLine } = input;
+  const { action } = letter.source;
+  let byAction = sharedCache.get(templates);
+  if (!byAction) sharedCache.set(templates, (byAction = new WeakMap()));
+  let byRecipient = byAction.get(action);
+  if (!byRecipient) byAction.set(action, (byRecipient = new WeakMap()));
+  let variants = byRecipient.get(letter.recipient);
+  if (!variants) byRecipient.set(letter.recipient, (variants = new Map()));
+  const key = `${letter.language}\u0000${letter.kind}\u0000${date}\u0000${diplomaticCcLine ?? ''}`;
+  const cached = variants.get(key);
+  if (cached) return { shared: cached };
+  const { shared, body } = composeSharedParts(input, sender);
+  if (variants.size >= VARIANTS_PER_RECIPIENT) variants.clear();
+  variants.set(key, shared);
+  return { shared, body };
+}
+
+function composeSharedParts({ letter, templates, date, diplomaticCcLine }: ComposeInput, sender: TemplateContext['sender']): { shared: SharedParts; body: readonly Block[] } {
   const { action } = letter.source;
   const { language } = letter;
   const defaultLanguage = action.languages[0] ?? language;
@@ -38,7 +98,7 @@ export function composeLetter({ letter, templates, sender, date, diplomaticCcLin
 
   const content = action.letter[language] ?? {};
   const title = pick(action.title) ?? '';
-  const context: TemplateContext = {
+  const context: Omit<TemplateContext, 'sender'> = {
     language,
     kind: letter.kind,
     action: {
@@ -66,11 +126,12 @@ export function composeLetter({ letter, templates, sender, date, diplomaticCcLin
       demands: content.demands ?? [],
       ...optional('closing', content.closing),
     },
-    sender: sender === null ? null : { ...optional('name', sender.name), ...optional('city', sender.city) },
     date,
   };
+  // If the templates look at the sender at all, every letter renders its own body.
+  const { body, read } = renderLetterBodyReading(templates, { ...context, sender });
+  const sharedBody = read.has('sender') ? undefined : freezeBody(body);
 
-  const longDate = formatLongDate(date, language);
   const label = recipientLabel(letter.recipient, language, defaultLanguage);
   const cc =
     letter.kind === 'recipient'
@@ -79,24 +140,35 @@ export function composeLetter({ letter, templates, sender, date, diplomaticCcLin
   const reference = [action.number, action.index ? `(${action.index})` : undefined].filter(Boolean).join(' ');
   const subject = content.subject ?? title;
 
-  return {
+  const shared: SharedParts = {
     language,
     direction: isRightToLeft(language) ? 'rtl' : 'ltr',
     title: `${action.number ?? title}: ${label}`,
     subject: title,
-    senderLines: sender === null ? null : senderAddressLines(sender),
-    returnAddress: sender === null ? '' : senderReturnLine(sender),
-    dateLine: sender?.city ? `${sender.city}, ${longDate}` : longDate,
-    recipientLines: recipientAddressLines(letter.recipient, language, defaultLanguage),
+    longDate: formatLongDate(date, language),
+    recipientLines: Object.freeze(recipientAddressLines(letter.recipient, language, defaultLanguage)),
     recipientShort: label,
     reference: reference === '' ? '' : joinLabel(strings.referencePrefix, reference),
     subjectLine: subject === '' ? '' : joinLabel(strings.subjectPrefix, subject),
-    body: renderLetterBody(templates, context),
-    signatureName: sender?.name ?? null,
+    context,
+    body: sharedBody,
     ccLabel: strings.ccLabel,
-    cc,
+    cc: Object.freeze(cc),
     pageLabel: strings.pageLabel,
   };
+  return { shared, body: sharedBody ?? body };
+}
+
+function freezeBody(body: Block[]): readonly Block[] {
+  for (const block of body) {
+    const lists = block.type === 'paragraph' ? [block.runs] : [...block.items, block.items];
+    for (const list of lists) {
+      for (const item of list) Object.freeze(item);
+      Object.freeze(list);
+    }
+    Object.freeze(block);
+  }
+  return Object.freeze(body);
 }
 
 function joinLabel(prefix: string, text: string): string {

@@ -12,7 +12,10 @@ const SIGNATURE_BLANK_LINES = 3;
 
 // Plain text keeps no soft hyphens (they would show, or split a word in two when copied), no carriage
 // returns and no other control characters; tabs become spaces.
+const NEEDS_CLEANING = /[\u00ad\u0000-\u0009\u000b-\u001f\u007f]/;
+
 function clean(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
@@ -52,6 +55,30 @@ function ccLines(label: string, entries: readonly string[]): string[] {
   );
 }
 
+// A batch's letters to one recipient share the recipient's address, the body and the copies, and
+// composeLetter hands them out frozen (see compose-letter.ts): their laid-out text is kept per
+// array, so each letter lays out only its own sender, date and signature. Text derived from an
+// array that is not frozen (one a caller built and may change) is laid out every time.
+const laidOut = new WeakMap<object, Map<string, string | null>>();
+
+// A section's lines as text, or null for a section with no lines (left out of the letter).
+function sectionText(lines: readonly string[]): string | null {
+  return lines.length === 0 ? null : lines.map((line) => line.trimEnd()).join('\n');
+}
+
+function memoized(key: readonly unknown[], variant: string, layOut: () => string[]): string | null {
+  if (!Object.isFrozen(key)) return sectionText(layOut());
+  let variants = laidOut.get(key);
+  if (!variants) laidOut.set(key, (variants = new Map()));
+  else if (variants.size >= 16) variants.clear();
+  let text = variants.get(variant);
+  if (text === undefined) {
+    text = sectionText(layOut());
+    variants.set(variant, text);
+  }
+  return text;
+}
+
 /** Lays out a letter as plain UTF-8 text: 72 columns, LF line endings, ending with one newline. */
 export function renderText(doc: LetterDocument): string {
   const sender =
@@ -63,15 +90,14 @@ export function renderText(doc: LetterDocument): string {
     ...(doc.signatureName === null ? [WRITE_IN_LINE] : wrapped(doc.signatureName)),
   ];
   const sections = [
-    sender,
-    wrappedLines([doc.dateLine]),
-    wrappedLines(doc.recipientLines),
-    wrappedLines([doc.reference, doc.subjectLine]),
-    bodyLines(doc.body),
-    signature,
-    ccLines(doc.ccLabel, doc.cc),
-  ].filter((section) => section.length > 0);
+    sectionText(sender),
+    sectionText(wrappedLines([doc.dateLine])),
+    memoized(doc.recipientLines, '', () => wrappedLines(doc.recipientLines)),
+    sectionText(wrappedLines([doc.reference, doc.subjectLine])),
+    memoized(doc.body, '', () => bodyLines(doc.body)),
+    sectionText(signature),
+    memoized(doc.cc, doc.ccLabel, () => ccLines(doc.ccLabel, doc.cc)),
+  ];
   // Sections are separated by one blank line; the signature adds its own on top of that.
-  const lines = sections.flatMap((section, index) => (index === 0 ? section : ['', ...section]));
-  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+  return `${sections.filter((text) => text !== null).join('\n\n')}\n`;
 }

@@ -29,6 +29,12 @@ function words(line: string): string[] {
   return out;
 }
 
+// True when the words of `text`, joined by single spaces, give `text` back: it is not empty and has
+// no line break, no space at either end and no run of spaces.
+function isOneLine(text: string): boolean {
+  return text !== '' && !text.includes('\n') && !text.includes('  ') && text[0] !== ' ' && text[text.length - 1] !== ' ';
+}
+
 /** Indentation of wrapped text: `first` starts the text, `rest` every later line (a hanging indent). */
 export interface WrapIndent {
   readonly first?: string;
@@ -42,6 +48,9 @@ export interface WrapIndent {
 export function wrapText(text: string, width: number, indent: WrapIndent = {}): string[] {
   const first = indent.first ?? '';
   const rest = indent.rest ?? first;
+  // Most lines of a letter (a name, a street, the date) are one short line already: when breaking
+  // at spaces would change nothing, say so without cutting the text into words.
+  if (isOneLine(text) && displayWidth(first) + displayWidth(text) <= width) return [first + text];
   const lines: string[] = [];
   let prefix = first;
   for (const hardLine of text.split('\n')) {

@@ -141,3 +141,25 @@ export function compileTemplateSet(
 export function renderLetterBody(set: TemplateSet, context: TemplateContext): Block[] {
   return parseMarkup(set.renderMarkup(context));
 }
+
+/**
+ * Renders a letter body and says which top-level fields of the context the templates read. A
+ * template only sees the context through property reads (Handlebars looks each name up; helpers
+ * get values or read named root fields), so a body rendered without reading a field is the same
+ * for any value of that field: composing uses this to render once the body every signer shares.
+ */
+export function renderLetterBodyReading(set: TemplateSet, context: TemplateContext): { body: Block[]; read: ReadonlySet<keyof TemplateContext> } {
+  const read = new Set<keyof TemplateContext>();
+  const watched = {} as TemplateContext;
+  for (const key of Object.keys(context) as (keyof TemplateContext)[]) {
+    const value = context[key];
+    Object.defineProperty(watched, key, {
+      enumerable: true,
+      get: () => {
+        read.add(key);
+        return value;
+      },
+    });
+  }
+  return { body: renderLetterBody(set, watched), read };
+}

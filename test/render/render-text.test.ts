@@ -176,3 +176,17 @@ describe('renderText cleaning', () => {
     expectPlainTextRules(text);
   });
 });
+
+describe('wrapText on text that needs no breaking', () => {
+  it.each([
+    ['one line', 'a b c', 72, { first: '- ', rest: '  ' }, ['- a b c']],
+    ['exactly the width', 'x'.repeat(70), 72, { first: '- ' }, [`- ${'x'.repeat(70)}`]],
+    ['one column too wide', `${'x'.repeat(71)} y`, 72, {}, ['x'.repeat(71), 'y']],
+    ['runs of spaces', 'a  b', 72, {}, ['a b']],
+    ['spaces at the ends', ' a b ', 72, {}, ['a b']],
+    ['empty', '', 72, { first: '- ' }, ['']],
+    ['a spaced dash', 'a — b', 72, {}, ['a — b']],
+  ])('%s', (_name, text, width, indent, expected) => {
+    expect(wrapText(text, width, indent)).toEqual(expected);
+  });
+});
