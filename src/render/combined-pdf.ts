@@ -9,9 +9,13 @@ import {
   createMeasure,
   drawFlowLine,
   labelledRows,
+  lineDirection,
+  orderLine,
   placeLines,
   wrapRuns,
+  type Direction,
   type FlowLine,
+  type Fragment,
   type LabelledRow,
   type Measure,
 } from './pdf-text.js';
@@ -23,6 +27,8 @@ export interface CoverSheet {
   readonly recipientLines: readonly string[];
   /** Label and value pairs, e.g. "Letters" and "30", "Deadline" and "12 November 2010". */
   readonly rows: readonly LabelledRow[];
+  /** The side the sheet is set from: 'rtl' mirrors it (an Arabic cover). Left to right by default. */
+  readonly direction?: Direction;
 }
 
 /** A print file being written; add pages in order, then `end()` it. */
@@ -134,24 +140,28 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
 // A heading, the recipient's address, and a two-column table of labels and values.
 function drawCoverSheet(pdf: Pdf, cover: CoverSheet, layout: PaperLayout, measure: Measure): number {
   const width = layout.textWidth;
+  const side = cover.direction ?? 'ltr';
+  // Each line of the heading and the address in its own direction, set from the sheet's side.
+  const order = (text: string, size: number) => (fragments: readonly Fragment[]) =>
+    orderLine(fragments, lineDirection(text), width, size, measure, side);
   const lines: FlowLine[] = [];
   const push = (line: Omit<FlowLine, 'keepWithNext'>): void => {
     lines.push({ keepWithNext: false, ...line });
   };
-  wrapRuns([{ text: cover.heading, bold: true }], width, COVER.heading, measure).forEach((fragments) =>
-    push({ fragments, size: COVER.heading, height: COVER.headingLeading, spaceBefore: 0 }),
-  );
+  wrapRuns([{ text: cover.heading, bold: true }], width, COVER.heading, measure)
+    .map(order(cover.heading, COVER.heading))
+    .forEach((fragments) => push({ fragments, size: COVER.heading, height: COVER.headingLeading, spaceBefore: 0 }));
   cover.recipientLines.forEach((text, i) => {
     wrapRuns([{ text }], width, COVER.text, measure).forEach((fragments, j) =>
       push({
-        fragments,
+        fragments: order(text, COVER.text)(fragments),
         size: COVER.text,
         height: COVER.leading,
         spaceBefore: i === 0 && j === 0 ? COVER.gap : 0,
       }),
     );
   });
-  labelledRows(cover.rows, width, COVER.text, measure).lines.forEach((row, i) =>
+  labelledRows(cover.rows, width, COVER.text, measure, side).lines.forEach((row, i) =>
     row.forEach((fragments, j) =>
       push({ fragments, size: COVER.text, height: COVER.leading, spaceBefore: i === 0 && j === 0 ? COVER.gap : 0 }),
     ),

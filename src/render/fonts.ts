@@ -44,15 +44,55 @@ const DEFAULT_FILES: { readonly [S in FontStyle]: string } = {
   boldItalic: 'DejaVuSerif-BoldItalic.ttf',
 };
 
+// DejaVu Serif has neither Arabic nor Hebrew letters; DejaVu Sans has both (with joining forms
+// for Arabic, Farsi and Urdu). Its oblique faces have Hebrew but no Arabic, and Arabic script
+// knows no italics anyway, so Arabic-script letters set italics upright.
+const ARABIC_SCRIPT_FILES: { readonly [S in FontStyle]: string } = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans.ttf',
+  boldItalic: 'DejaVuSans-Bold.ttf',
+};
+const HEBREW_SCRIPT_FILES: { readonly [S in FontStyle]: string } = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  italic: 'DejaVuSans-Oblique.ttf',
+  boldItalic: 'DejaVuSans-BoldOblique.ttf',
+};
+
+// Languages written in Arabic or Hebrew script unless a script subtag says otherwise.
+const ARABIC_SCRIPT_LANGUAGES = new Set(['ar', 'fa', 'prs', 'ur', 'ps', 'ckb', 'sd', 'ug', 'ks', 'bal']);
+const HEBREW_SCRIPT_LANGUAGES = new Set(['he', 'iw', 'yi', 'lad']);
+
+// The bundled fonts a letter in `language` (a BCP 47 tag) is set in by default: DejaVu Serif,
+// or DejaVu Sans for languages written in Arabic or Hebrew script ("ar", "fa", "he", "az-Arab").
+export function defaultFontPathsFor(language: string): { readonly [S in FontStyle]: string } {
+  const [primary = '', ...rest] = language.toLowerCase().split(/[-_]/);
+  const script = rest.find((subtag) => /^[a-z]{4}$/.test(subtag));
+  const files =
+    script === 'arab' || (script === undefined && ARABIC_SCRIPT_LANGUAGES.has(primary))
+      ? ARABIC_SCRIPT_FILES
+      : script === 'hebr' || (script === undefined && HEBREW_SCRIPT_LANGUAGES.has(primary))
+        ? HEBREW_SCRIPT_FILES
+        : DEFAULT_FILES;
+  return {
+    regular: bundledFontPath(files.regular),
+    bold: bundledFontPath(files.bold),
+    italic: bundledFontPath(files.italic),
+    boldItalic: bundledFontPath(files.boldItalic),
+  };
+}
+
 // Parsing is cheap (fontkit reads tables lazily) but the glyph and layout caches fontkit builds
 // on a Font object are not, so the same object is handed out for the same file all run long.
 const cache = new Map<string, LoadedFont>();
 
-// Loads the letter fonts: DejaVu Serif by default; a user font given only as `regular` also
-// serves the other styles, so every style covers the same characters.
-export function loadFontSet(options: FontPaths = {}): FontSet {
-  const pick = (style: FontStyle): LoadedFont =>
-    loadFont(options[style] ?? options.regular ?? defaultFontPath(style));
+// Loads the letter fonts: by default those of defaultFontPathsFor(language) (DejaVu Serif, or
+// DejaVu Sans for Arabic and Hebrew script); a user font given only as `regular` also serves
+// the other styles, so every style covers the same characters.
+export function loadFontSet(options: FontPaths = {}, language = ''): FontSet {
+  const defaults = defaultFontPathsFor(language);
+  const pick = (style: FontStyle): LoadedFont => loadFont(options[style] ?? options.regular ?? defaults[style]);
   return {
     regular: pick('regular'),
     bold: pick('bold'),
@@ -100,9 +140,9 @@ function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
   return { buffer, font };
 }
 
-function defaultFontPath(style: FontStyle): string {
+function bundledFontPath(file: string): string {
   const packageJson = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-  return join(dirname(packageJson), 'ttf', DEFAULT_FILES[style]);
+  return join(dirname(packageJson), 'ttf', file);
 }
 
 function unreadable(path: string, message: string, cause?: unknown): UaError {

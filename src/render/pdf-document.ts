@@ -140,3 +140,48 @@ function releaseWrittenPages(pdf: Pdf): void {
   }
   released.set(pdf, next);
 }
+
+/** The pdfkit internals mapRightToLeftLigatures relies on (EmbeddedFont in pdfkit 0.20). */
+interface PdfkitUnicodeMap {
+  readonly _font?: { unicode?: unknown };
+}
+
+// Presentation form of each Arabic ligature, by what it stands for (NFKC): "لا" -> U+FEFB.
+let presentationForms: Map<string, number> | undefined;
+
+function presentationFormOf(text: string): number | undefined {
+  if (presentationForms === undefined) {
+    presentationForms = new Map();
+    for (const [from, to] of [
+      [0xfb50, 0xfdff],
+      [0xfe70, 0xfefc],
+    ] as const) {
+      for (let codePoint = from; codePoint <= to; codePoint++) {
+        const meaning = String.fromCodePoint(codePoint).normalize('NFKC');
+        if ([...meaning].length > 1 && !presentationForms.has(meaning)) presentationForms.set(meaning, codePoint);
+      }
+    }
+  }
+  return presentationForms.get(text.normalize('NFKC'));
+}
+
+const mappedGlyphs = new WeakMap<object, number>();
+
+// pdfkit maps a ligature glyph to the characters it stands for, in logical order (lam, alef).
+// Text extractors (poppler, pdf.js) read right-to-left glyphs from the right and reverse each
+// glyph's characters with them, so "لا" would come out as "ال". Mapped instead to its Arabic
+// presentation form (one character, U+FEFB), the ligature extracts in the right place, as text
+// that NFKC normalizes back to "لا". Only glyphs added since the last call are looked at.
+export function mapRightToLeftLigatures(pdf: Pdf): void {
+  const font = (pdf as unknown as PdfkitUnicodeMap)._font;
+  const unicode = font?.unicode;
+  if (font === undefined || !Array.isArray(unicode)) return;
+  for (let gid = mappedGlyphs.get(font) ?? 0; gid < unicode.length; gid++) {
+    const codePoints: unknown = unicode[gid];
+    if (!Array.isArray(codePoints) || codePoints.length < 2) continue;
+    if (!codePoints.every((c) => typeof c === 'number')) continue;
+    const form = presentationFormOf(String.fromCodePoint(...(codePoints as number[])));
+    if (form !== undefined) unicode[gid] = [form];
+  }
+  mappedGlyphs.set(font, unicode.length);
+}

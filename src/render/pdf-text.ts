@@ -1,9 +1,10 @@
 // Measuring, breaking and drawing text for the PDF renderers (letters, faxes, labels, cover
 // sheets): lines are broken here, never by pdfkit, so a line is exactly as wide as measured.
 import type { TextRun } from '../letter/letter-document.js';
+import { detectDirection, textForFontkit, visualRuns } from './bidi.js';
 import { fontStyleOf, type FontkitFont, type FontSet, type FontStyle } from './fonts.js';
 import type { Box } from './pdf-layout.js';
-import type { Pdf } from './pdf-document.js';
+import { mapRightToLeftLigatures, type Pdf } from './pdf-document.js';
 
 /** A stretch of text in one style. */
 export interface Piece {
@@ -14,14 +15,27 @@ export interface Piece {
 /** A styled stretch of one line, `x` from the line's left edge. */
 export interface Fragment extends Piece {
   readonly x: number;
+  /**
+   * A stretch of a right-to-left run, in logical order: fontkit shapes it as a whole (joining
+   * Arabic letters) and lays its glyphs out right to left.
+   */
+  readonly rtl?: boolean;
 }
 
-/** Width in points of `text` set in `style` at `size` points. */
-export type Measure = (text: string, style: FontStyle, size: number) => number;
+/** Width in points of `text` set in `style` at `size` points, as pdfkit draws it word by word. */
+export interface Measure {
+  (text: string, style: FontStyle, size: number): number;
+  /** The width of a right-to-left fragment, which is shaped as one run. */
+  run(text: string, style: FontStyle, size: number): number;
+}
 
 // Returns the measure for a font set, as wide as pdfkit will draw the same text.
 export function createMeasure(fonts: FontSet): Measure {
-  return (text, style, size) => (advanceWidth(fonts[style].font, text) * size) / 1000;
+  const measure = (text: string, style: FontStyle, size: number): number =>
+    (advanceWidth(fonts[style].font, text) * size) / 1000;
+  return Object.assign(measure, {
+    run: (text: string, style: FontStyle, size: number): number => (runWidth(fonts[style].font, text) * size) / 1000,
+  });
 }
 
 // Widths in 1/1000 em, per font, shared by all letters of a run: shaping a word is the costliest
@@ -53,23 +67,132 @@ function advanceWidth(font: FontkitFont, text: string): number {
   return total;
 }
 
+const runWidthCaches = new WeakMap<FontkitFont, Map<string, number>>();
+const RUN_WIDTH_CACHE_LIMIT = 10_000;
+
+// Measures text shaped as one run, as pdfkit lays out text drawn with `features` set.
+function runWidth(font: FontkitFont, text: string): number {
+  let cache = runWidthCaches.get(font);
+  if (!cache) runWidthCaches.set(font, (cache = new Map()));
+  let width = cache.get(text);
+  if (width === undefined) {
+    if (cache.size >= RUN_WIDTH_CACHE_LIMIT) cache.clear();
+    width = (font.layout(text).advanceWidth * 1000) / font.unitsPerEm;
+    cache.set(text, width);
+  }
+  return width;
+}
+
+/** The direction of a paragraph or line: which side it starts from. */
+export type Direction = 'ltr' | 'rtl';
+
+// Strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko... and their presentation
+// forms, and the right-to-left scripts outside the BMP) and the marks that start right-to-left
+// text: a line with none of them in a left-to-right paragraph needs no reordering.
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+// The direction a line of its own (an address line, a header) is set in: that of its first
+// strong letter, left to right if it has none.
+export function lineDirection(text: string): Direction {
+  return RIGHT_TO_LEFT.test(text) ? detectDirection(text) : 'ltr';
+}
+
+// Puts the fragments of one line, given in logical order with `x` from the line's start side,
+// in drawing order on a line `width` wide: runs reordered by the Unicode bidirectional
+// algorithm for a paragraph of `direction`, right-to-left runs marked to be shaped whole. When
+// the line is laid out from the right (`side`, by default its direction), the whole stretch is
+// mirrored, so that it ends where a left-to-right one would start: a phone number in an Arabic
+// table is ordered left to right but set flush right. The fragments must be one stretch of
+// text (each starting where the one before ends); lay out a bullet or a label in front of the
+// text as a stretch of its own.
+export function orderLine(
+  fragments: readonly Fragment[],
+  direction: Direction,
+  width: number,
+  size: number,
+  measure: Measure,
+  side: Direction = direction,
+): Fragment[] {
+  const first = fragments[0];
+  if (first === undefined) return [];
+  const text = fragments.map((f) => f.text).join('');
+  if (direction === 'ltr' && side === 'ltr' && !RIGHT_TO_LEFT.test(text)) return [...fragments];
+  // Where each fragment ends in the line's text.
+  let end = 0;
+  const ends = fragments.map((f) => (end += f.text.length));
+  const pieces: { text: string; style: FontStyle; rtl: boolean; width: number; logical: number }[] = [];
+  for (const run of visualRuns(text, direction)) {
+    const parts: typeof pieces = [];
+    fragments.forEach((f, i) => {
+      const from = Math.max(run.start, (ends[i] ?? 0) - f.text.length);
+      const to = Math.min(run.end, ends[i] ?? 0);
+      if (from >= to) return;
+      // The run's own text: brackets in a right-to-left run are mirrored there.
+      const slice = run.text.slice(from - run.start, to - run.start);
+      const drawn = run.rtl ? textForFontkit({ text: slice, rtl: true, start: from, end: to }) : slice;
+      const partWidth = run.rtl ? measure.run(drawn, f.style, size) : measure(drawn, f.style, size);
+      parts.push({ text: drawn, style: f.style, rtl: run.rtl, width: partWidth, logical: from });
+    });
+    pieces.push(...(run.rtl ? parts.reverse() : parts));
+  }
+  const total = pieces.reduce((sum, p) => sum + p.width, 0);
+  let x = side === 'rtl' ? width - first.x - total : first.x;
+  const placed = pieces.map((p) => {
+    const fragment: Fragment = { text: p.text, style: p.style, x, ...(p.rtl ? { rtl: true } : {}) };
+    x += p.width;
+    return { fragment, logical: p.logical };
+  });
+  // Drawn in reading order: where they go on the page does not depend on it, but extractors
+  // that keep the order of the content stream (pdf.js) then read the line in logical order.
+  return placed.sort((a, b) => a.logical - b.logical).map((p) => p.fragment);
+}
+
+// Where a set of fragments starts and ends on its line.
+export function extentOf(fragments: readonly Fragment[], size: number, measure: Measure): { left: number; right: number } {
+  let left = Infinity;
+  let right = -Infinity;
+  for (const f of fragments) {
+    const w = f.rtl ? measure.run(f.text, f.style, size) : measure(f.text, f.style, size);
+    left = Math.min(left, f.x);
+    right = Math.max(right, f.x + w);
+  }
+  return left <= right ? { left, right } : { left: 0, right: 0 };
+}
+
 /** pdfkit's method that draws one unbroken piece of text (0.8 to 0.20). */
 interface PdfkitFragment {
   _fragment?: (text: string, x: number, y: number, options: object) => void;
 }
 
-// Draws one piece of text with its baseline at `baseline`, never letting pdfkit break it.
-export function drawText(pdf: Pdf, text: string, style: FontStyle, size: number, x: number, baseline: number): void {
+// Draws one piece of text with its baseline at `baseline`, never letting pdfkit break it. A
+// right-to-left piece is drawn with `features` set, the only way to make pdfkit shape it as one
+// run: without, it shapes word by word and puts the words back in logical order.
+function drawText(
+  pdf: Pdf,
+  text: string,
+  style: FontStyle,
+  size: number,
+  x: number,
+  baseline: number,
+  rtl = false,
+): void {
   pdf.font(style).fontSize(size);
+  const options = { baseline: 'alphabetic', ...(rtl ? { features: [] } : {}) } as const;
   const internals = pdf as unknown as PdfkitFragment;
   if (typeof internals._fragment !== 'function') {
-    pdf.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
-    return;
+    pdf.text(text, x, baseline, { lineBreak: false, ...options });
+  } else {
+    // What text() ends up calling, without the two extra layouts of the string it does on the
+    // way (to advance its cursor, and to size underlines and links), which text we have measured
+    // and placed ourselves does not need: about a sixth of the time of a page.
+    internals._fragment.call(pdf, text, x, baseline, { ...options, textWidth: 0, wordCount: 0 });
   }
-  // What text() ends up calling, without the two extra layouts of the string it does on the way
-  // (to advance its cursor, and to size underlines and links), which text we have measured and
-  // placed ourselves does not need: about a sixth of the time of a page.
-  internals._fragment.call(pdf, text, x, baseline, { baseline: 'alphabetic', textWidth: 0, wordCount: 0 });
+  if (rtl) mapRightToLeftLigatures(pdf);
+}
+
+// Draws a fragment of a line whose left edge is at `left`.
+export function drawFragment(pdf: Pdf, fragment: Fragment, size: number, left: number, baseline: number): void {
+  drawText(pdf, fragment.text, fragment.style, size, left + fragment.x, baseline, fragment.rtl);
 }
 
 /** An address-like block fitted into a box: the type size and the lines at that size. */
@@ -79,7 +202,8 @@ export interface FittedBlock {
 }
 
 // Finds the largest size at which a block of lines fits its box: first by shrinking lines down
-// to 8 pt unbroken (an address reads best one item per line), then by also wrapping them.
+// to 8 pt unbroken (an address reads best one item per line), then by also wrapping them. Each
+// line keeps its own direction: an Arabic line is set flush right, a Latin one flush left.
 export function fitBlock(
   lines: readonly string[],
   box: Box,
@@ -90,7 +214,12 @@ export function fitBlock(
   const unbrokenMin = Math.max(8, smallest);
   for (const wrap of [false, true]) {
     for (let size = largest; size >= (wrap ? smallest : unbrokenMin); size -= 0.5) {
-      const wrapped = lines.flatMap((line) => wrapRuns([{ text: line }], box.width, size, measure));
+      const wrapped = lines.flatMap((line) => {
+        const direction = lineDirection(line);
+        return wrapRuns([{ text: line }], box.width, size, measure).map((fragments) =>
+          orderLine(fragments, direction, box.width, size, measure),
+        );
+      });
       const tooWide = !wrap && wrapped.length > lines.length;
       if (!tooWide && wrapped.length * blockLeading(size) <= box.height) return { size, lines: wrapped };
     }
@@ -108,7 +237,7 @@ export function drawBlock(pdf: Pdf, block: FittedBlock, box: Box): void {
   const leading = blockLeading(block.size);
   block.lines.forEach((fragments, i) => {
     const baseline = box.y + i * leading + block.size;
-    for (const f of fragments) drawText(pdf, f.text, f.style, block.size, box.x + f.x, baseline);
+    for (const f of fragments) drawFragment(pdf, f, block.size, box.x, baseline);
   });
 }
 
@@ -247,8 +376,8 @@ export interface FlowLine {
   readonly spaceBefore: number;
   /** Keep this line on the same page as the next one (no orphans, widows or lone signatures). */
   keepWithNext: boolean;
-  /** A rule to sign or write on, this wide, instead of text. */
-  readonly rule?: number;
+  /** A rule to sign or write on instead of text, `x` from the line's left edge. */
+  readonly rule?: { readonly x: number; readonly width: number };
 }
 
 /** A line placed on a page, `top` from the page's top edge. */
@@ -303,10 +432,11 @@ function chainHeight(lines: readonly FlowLine[], start: number): number {
 export function drawFlowLine(pdf: Pdf, line: FlowLine, left: number, top: number): void {
   // Centre one em of type in the line: 0.8 em above the baseline, 0.2 em below it.
   const baseline = top + (line.height - line.size) / 2 + line.size * 0.8;
-  if (line.rule !== undefined) {
-    pdf.save().lineWidth(0.5).moveTo(left, baseline).lineTo(left + line.rule, baseline).stroke().restore();
+  const { rule } = line;
+  if (rule !== undefined) {
+    pdf.save().lineWidth(0.5).moveTo(left + rule.x, baseline).lineTo(left + rule.x + rule.width, baseline).stroke().restore();
   }
-  for (const f of line.fragments) drawText(pdf, f.text, f.style, line.size, left + f.x, baseline);
+  for (const f of line.fragments) drawFragment(pdf, f, line.size, left, baseline);
 }
 
 /** A row of a two-column table: a bold label and its value. */
@@ -315,13 +445,15 @@ export interface LabelledRow {
   readonly value: string;
 }
 
-// Sets rows of labels (bold, left column, at most a third of `width`) and values (wrapped in
-// the rest) as lines; `valueLeft` is where the values start.
+// Sets rows of labels (bold, in a first column at most a third of `width` wide) and values
+// (wrapped in the rest) as lines; `valueLeft` is where the values start, from the start side
+// (the right in a right-to-left table).
 export function labelledRows(
   rows: readonly LabelledRow[],
   width: number,
   size: number,
   measure: Measure,
+  direction: Direction = 'ltr',
 ): { readonly lines: Fragment[][][]; readonly valueLeft: number } {
   const labelWidth = Math.min(width / 3, Math.max(0, ...rows.map((row) => measure(row.label, 'bold', size))));
   const valueLeft = labelWidth + size * 1.2;
@@ -329,8 +461,15 @@ export function labelledRows(
     const label = wrapRuns([{ text: row.label, bold: true }], labelWidth, size, measure);
     const value = row.value === '' ? [] : wrapRuns([{ text: row.value }], width - valueLeft, size, measure);
     return Array.from({ length: Math.max(label.length, value.length) }, (_, j) => [
-      ...(label[j] ?? []),
-      ...(value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft })),
+      ...orderLine(label[j] ?? [], lineDirection(row.label), width, size, measure, direction),
+      ...orderLine(
+        (value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft })),
+        lineDirection(row.value),
+        width,
+        size,
+        measure,
+        direction,
+      ),
     ]);
   });
   return { lines, valueLeft };

@@ -9,6 +9,8 @@ import {
   createMeasure,
   drawFlowLine,
   labelledRows,
+  lineDirection,
+  orderLine,
   wrapRuns,
   type FlowLine,
   type LabelledRow,
@@ -88,9 +90,12 @@ function faxHead(doc: LetterDocument, fax: FaxHeader, layout: PaperLayout, measu
     { label: labels.pages, value: pages },
     { label: labels.date, value: doc.dateLine },
   ];
+  const side = doc.direction;
   const table = (pages: string): ReturnType<typeof labelledRows> =>
-    labelledRows(rows(pages), layout.textWidth, TYPE.body, measure);
-  const heading = wrapRuns([{ text: labels.fax, bold: true }], layout.textWidth, FAX_TYPE.heading, measure);
+    labelledRows(rows(pages), layout.textWidth, TYPE.body, measure, side);
+  const heading = wrapRuns([{ text: labels.fax, bold: true }], layout.textWidth, FAX_TYPE.heading, measure).map(
+    (fragments) => orderLine(fragments, lineDirection(labels.fax), layout.textWidth, FAX_TYPE.heading, measure, side),
+  );
   const top = layout.laterPageTextTop;
   const rowsTop = top + heading.length * FAX_TYPE.headingHeight + FAX_TYPE.rowGap;
   const rowLines = table('000').lines;
@@ -123,8 +128,8 @@ function faxHead(doc: LetterDocument, fax: FaxHeader, layout: PaperLayout, measu
         // No sender given: a line to write it on (From is the third row).
         if (i === 2 && from === '') {
           const baseline = y - TYPE.leading * 0.3;
-          const left = layout.textLeft + valueLeft;
-          drawRule(pdf, left, layout.textLeft + layout.textWidth, baseline, 0.4, MARK_COLOR);
+          const [from, to] = side === 'rtl' ? [0, layout.textWidth - valueLeft] : [valueLeft, layout.textWidth];
+          drawRule(pdf, layout.textLeft + from, layout.textLeft + to, baseline, 0.4, MARK_COLOR);
         }
       });
       drawRule(pdf, layout.textLeft, layout.textLeft + layout.textWidth, ruleY, 0.8, 'black');

@@ -1,5 +1,8 @@
 // Lays a LetterDocument out as a PDF for window envelopes (A4 / DIN 5008 form B, or US Letter in
 // a #10 envelope). Pure: fonts come in parsed, bytes go out; nothing is read or written here.
+// A right-to-left letter (Arabic, Hebrew, Farsi) is the same layout mirrored where reading
+// order matters: text flush right, bullets and hanging indents on the right, the date on the
+// left. The envelope window does not move, and address lines keep their own direction.
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument, TextRun } from '../letter/letter-document.js';
 import type { FontSet } from './fonts.js';
@@ -9,11 +12,15 @@ import {
   createMeasure,
   drawBlock,
   drawFlowLine,
-  drawText,
+  drawFragment,
+  extentOf,
   fitBlock,
+  lineDirection,
+  orderLine,
   placeLines,
   truncateToWidth,
   wrapRuns,
+  type Direction,
   type FittedBlock,
   type FlowLine,
   type Fragment,
@@ -137,11 +144,12 @@ function drawReturnAddress(pdf: Pdf, text: string, zone: Box, measure: Measure):
   let size: number = TYPE.returnAddress;
   while (size > TYPE.returnAddressMin && measure(line, 'regular', size) > zone.width) size -= 0.5;
   const fitted = truncateToWidth(line, zone.width, (t) => measure(t, 'regular', size));
+  const fragments = orderLine([{ text: fitted, style: 'regular', x: 0 }], lineDirection(fitted), zone.width, size, measure);
   const baseline = zone.y + zone.height - size * 0.45;
-  drawText(pdf, fitted, 'regular', size, zone.x, baseline);
+  for (const f of fragments) drawFragment(pdf, f, size, zone.x, baseline);
   const underline = baseline + size * 0.2;
-  const width = measure(fitted, 'regular', size);
-  pdf.save().lineWidth(0.3).moveTo(zone.x, underline).lineTo(zone.x + width, underline).stroke().restore();
+  const { left, right } = extentOf(fragments, size, measure);
+  pdf.save().lineWidth(0.3).moveTo(zone.x + left, underline).lineTo(zone.x + right, underline).stroke().restore();
 }
 
 // Blank ruled lines to write on by hand, e.g. the sender's address.
@@ -170,9 +178,14 @@ function fitOrRefuse(
   );
 }
 
-// Everything from the date line down, as lines of running text to be split into pages.
+// Everything from the date line down, as lines of running text to be split into pages. Lines
+// are broken in logical order, then each is put in drawing order (orderLine): in a
+// right-to-left letter that also mirrors it.
 function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): FlowLine[] {
   const width = layout.textWidth;
+  const direction = doc.direction;
+  const order = (fragments: readonly Fragment[]): Fragment[] =>
+    orderLine(fragments, direction, width, TYPE.body, measure);
   const out: FlowLine[] = [];
   const line = (fragments: readonly Fragment[], spaceBefore: number, extra: Partial<FlowLine> = {}): FlowLine => ({
     fragments,
@@ -185,8 +198,8 @@ function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): 
   // Wraps runs at `indent`; `lead` (a bullet, the cc label) goes in front of the first line.
   const pushWrapped = (runs: readonly TextRun[], indent: number, spaceBefore: number, lead?: Fragment): FlowLine[] => {
     const added = wrapRuns(runs, width - indent, TYPE.body, measure).map((fragments, i) => {
-      const shifted = fragments.map((f) => ({ ...f, x: f.x + indent }));
-      return line(i === 0 && lead ? [lead, ...shifted] : shifted, i === 0 ? spaceBefore : 0);
+      const shifted = order(fragments.map((f) => ({ ...f, x: f.x + indent })));
+      return line(i === 0 && lead ? [...order([lead]), ...shifted] : shifted, i === 0 ? spaceBefore : 0);
     });
     // No orphaned first line and no widowed last line.
     if (added.length >= 2) {
@@ -199,7 +212,7 @@ function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): 
   const keepWithNext = (lines: FlowLine[]): void => lines.forEach((l) => (l.keepWithNext = true));
 
   const dateWidth = measure(doc.dateLine, 'regular', TYPE.body);
-  if (dateWidth <= width) out.push(line([{ text: doc.dateLine, style: 'regular', x: width - dateWidth }], 0));
+  if (dateWidth <= width) out.push(line(order([{ text: doc.dateLine, style: 'regular', x: width - dateWidth }]), 0));
   else pushWrapped([{ text: doc.dateLine }], 0, 0);
 
   let gap: number = TYPE.leading;
@@ -223,7 +236,10 @@ function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): 
   // The complimentary close stays with the room for the hand signature and the name under it.
   keepWithNext(out.slice(-1));
   out.push(line([], TYPE.paragraphGap, { height: TYPE.signatureSpace, keepWithNext: true }));
-  if (doc.signatureName === null) out.push(line([], 0, { rule: TYPE.signatureRule }));
+  if (doc.signatureName === null) {
+    const x = direction === 'rtl' ? width - TYPE.signatureRule : 0;
+    out.push(line([], 0, { rule: { x, width: TYPE.signatureRule } }));
+  }
   else pushWrapped([{ text: doc.signatureName }], 0, 0);
 
   const label = doc.ccLabel.trim();
@@ -235,15 +251,21 @@ function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): 
   return out;
 }
 
-// Later pages are headed with the recipient and the date.
+// Later pages are headed with the recipient (at the start side) and the date (at the end).
 function drawHeader(pdf: Pdf, doc: LetterDocument, layout: PaperLayout, measure: Measure): void {
   const baseline = layout.headerTop + TYPE.small;
   const measureSmall = (text: string): number => measure(text, 'regular', TYPE.small);
+  const width = layout.textWidth;
   const dateWidth = measureSmall(doc.dateLine);
-  const name = truncateToWidth(doc.recipientShort, layout.textWidth - dateWidth - 4 * MM, measureSmall);
+  const name = truncateToWidth(doc.recipientShort, width - dateWidth - 4 * MM, measureSmall);
   pdf.save().fillColor(HEADER_COLOR);
-  drawText(pdf, name, 'regular', TYPE.small, layout.textLeft, baseline);
-  drawText(pdf, doc.dateLine, 'regular', TYPE.small, layout.textLeft + layout.textWidth - dateWidth, baseline);
+  for (const [text, x] of [
+    [name, 0],
+    [doc.dateLine, width - dateWidth],
+  ] as const) {
+    const fragments = orderSmall(text, x, doc.direction, width, measure);
+    for (const f of fragments) drawFragment(pdf, f, TYPE.small, layout.textLeft, baseline);
+  }
   pdf.restore();
 }
 
@@ -251,9 +273,15 @@ function drawHeader(pdf: Pdf, doc: LetterDocument, layout: PaperLayout, measure:
 function drawFooter(pdf: Pdf, label: string, n: number, count: number, layout: PaperLayout, measure: Measure): void {
   if (count < 2) return;
   const text = label.replaceAll('{n}', String(n)).replaceAll('{m}', String(count));
-  const width = measure(text, 'regular', TYPE.small);
+  const fragments = orderSmall(text, 0, 'ltr', layout.textWidth, measure);
+  const { left, right } = extentOf(fragments, TYPE.small, measure);
+  const centred = layout.textLeft + (layout.textWidth - (right - left)) / 2 - left;
   pdf.save().fillColor(HEADER_COLOR);
-  const x = layout.textLeft + (layout.textWidth - width) / 2;
-  drawText(pdf, text, 'regular', TYPE.small, x, layout.footerTop + TYPE.small);
+  for (const f of fragments) drawFragment(pdf, f, TYPE.small, centred, layout.footerTop + TYPE.small);
   pdf.restore();
+}
+
+// One line of small type at `x` from the start side, in its own direction.
+function orderSmall(text: string, x: number, side: Direction, width: number, measure: Measure): Fragment[] {
+  return orderLine([{ text, style: 'regular', x }], lineDirection(text), width, TYPE.small, measure, side);
 }

@@ -109,3 +109,44 @@ export const long: LetterDocument = {
     ...english.body.slice(2),
   ],
 };
+
+export const arabicDemands = [
+  'عدم إعادة أي لاجئ أو طالب لجوء قسراً إلى أوزبكستان، ومن بينهم Nigmatulla Nabiev، حيث يواجهون خطر التعذيب وغيره من ضروب سوء المعاملة؛',
+  'الإفراج عن اللاجئين الثلاثين (30) المحتجزين منذ 9 يونيو 2010، ما لم تُوجَّه إليهم على وجه السرعة تهمة جنائية معترف بها.',
+];
+
+export const arabicOpening =
+  'أكتب إليكم معرباً عن قلقي البالغ إزاء مصير نيجماتولا نابييف Nigmatulla Nabiev وهو واحد من 30 رجلاً من ' +
+  'اللاجئين وطالبي اللجوء الأوزبك الذين اعتُقلوا في ألماتي في 9 يونيو 2010، ويواجهون خطر الإعادة القسرية إلى أوزبكستان.';
+
+// The same appeal in Arabic: a right-to-left letter with a Latin name, Western digits, a bold
+// name inside Arabic text, and a recipient whose address mixes Arabic and Latin lines.
+export const arabic: LetterDocument = {
+  ...english,
+  language: 'ar',
+  direction: 'rtl',
+  title: 'UA 129/10: رسالة إلى Serik Baimaganbetov',
+  subject: 'كازاخستان: لاجئون أوزبك معرضون لخطر الإعادة القسرية',
+  dateLine: 'برلين، 1 أكتوبر 2010',
+  recipientLines: ['معالي وزير الداخلية', 'Serik Baimaganbetov', 'وزارة الداخلية', 'ul. Manasa, 4', 'Astana 01000', 'KAZAKHSTAN'],
+  recipientShort: 'Serik Baimaganbetov',
+  reference: 'المرجع: UA 129/10 (EUR 57/004/2010)',
+  subjectLine: 'الموضوع: لاجئون معرضون لخطر الإعادة القسرية',
+  body: [
+    { type: 'paragraph', runs: [{ text: 'معالي الوزير،\nتحية طيبة وبعد،' }] },
+    {
+      type: 'paragraph',
+      runs: [
+        { text: 'أكتب إليكم معرباً عن قلقي البالغ إزاء مصير ' },
+        { text: 'نيجماتولا نابييف Nigmatulla Nabiev', bold: true },
+        { text: arabicOpening.slice(arabicOpening.indexOf(' وهو')) },
+      ],
+    },
+    { type: 'paragraph', runs: [{ text: 'أحثكم على ما يلي:' }] },
+    { type: 'list', items: arabicDemands.map((text) => [{ text }]) },
+    { type: 'paragraph', runs: [{ text: 'وتفضلوا بقبول فائق الاحترام والتقدير،' }] },
+  ],
+  ccLabel: 'نسخة إلى:',
+  cc: ['النائب العام Mami Kairat، 37, Seifullina Street، Astana 01000، KAZAKHSTAN'],
+  pageLabel: 'صفحة {n} من {m}',
+};

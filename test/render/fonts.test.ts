@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
-import { fontStyleOf, loadFont, loadFontSet } from '../../src/render/fonts.js';
+import { defaultFontPathsFor, fontStyleOf, loadFont, loadFontSet } from '../../src/render/fonts.js';
+import { findMissingGlyphsInLetter } from '../../src/render/glyph-coverage.js';
+import { arabic } from '../helpers/letter-documents.js';
 
 const dejavu = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-fonts-'));
@@ -51,6 +53,19 @@ describe('loadFontSet', () => {
     expect(set.regular.path).toBe(path);
     expect(set.regular.font.postscriptName).toBe('DejaVuSans');
     expect([set.bold, set.italic, set.boldItalic]).toEqual([set.regular, set.regular, set.regular]);
+  });
+
+  it('sets Arabic- and Hebrew-script languages in DejaVu Sans, Arabic italics upright', () => {
+    expect(defaultFontPathsFor('ar').regular).toBe(join(dejavu, 'DejaVuSans.ttf'));
+    expect(defaultFontPathsFor('fa-IR').italic).toBe(join(dejavu, 'DejaVuSans.ttf'));
+    expect(defaultFontPathsFor('az-Arab').boldItalic).toBe(join(dejavu, 'DejaVuSans-Bold.ttf'));
+    expect(defaultFontPathsFor('he').italic).toBe(join(dejavu, 'DejaVuSans-Oblique.ttf'));
+    expect(defaultFontPathsFor('en-GB').regular).toBe(join(dejavu, 'DejaVuSerif.ttf'));
+    expect(defaultFontPathsFor('az-Latn').regular).toBe(join(dejavu, 'DejaVuSerif.ttf'));
+    expect(loadFontSet({}, 'ar').regular.font.postscriptName).toBe('DejaVuSans');
+    // DejaVu Serif has no Arabic; the Sans faces chosen for Arabic cover the whole letter.
+    expect(findMissingGlyphsInLetter(arabic, loadFontSet())).not.toEqual([]);
+    expect(findMissingGlyphsInLetter(arabic, loadFontSet({}, 'ar'))).toEqual([]);
   });
 
   it('mixes a user style with the defaults for the others', () => {

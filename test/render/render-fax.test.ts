@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../src/render/fonts.js';
 import { DEFAULT_FAX_LABELS, renderFax, type FaxHeader } from '../../src/render/render-fax.js';
-import { english, long } from '../helpers/letter-documents.js';
+import { arabic, english, long } from '../helpers/letter-documents.js';
 import { extractPdfTextItems, readPdfInfo, type PdfTextItem } from '../helpers/pdf.js';
 
 const fonts = loadFontSet();
@@ -73,6 +73,19 @@ describe('renderFax', () => {
 
     const withEnclosures = await renderFax(doc, { ...header, pages: pages + 2 }, { paper: 'letter', fonts, date });
     expect(headerRows(await extractPdfTextItems(withEnclosures))).toContainEqual(['Pages', String(pages + 2)]);
+  });
+
+  it('mirrors the header of a right-to-left letter: labels on the right, values to their left', async () => {
+    const labels = { to: 'إلى', from: 'من', fax: 'فاكس', pages: 'الصفحات', date: 'التاريخ' };
+    const bytes = await renderFax(arabic, { ...header, labels }, { paper: 'a4', fonts: loadFontSet({}, 'ar'), date });
+    const items = (await extractPdfTextItems(bytes)).filter((i) => i.page === 1);
+    const right = 190 * (72 / 25.4);
+    const label = items.find((i) => i.text === 'الصفحات')!;
+    expect(label.x + label.width).toBeCloseTo(right, 0);
+    const value = items.find((i) => i.text === '1' && Math.abs(i.y - label.y) < 0.5)!;
+    expect(value.x + value.width).toBeLessThan(label.x);
+    // A fax number keeps its left-to-right order inside the right-to-left table.
+    expect(items.find((i) => Math.abs(i.y - label.y) > 1 && i.text === header.number)).toBeDefined();
   });
 
   it('refuses a page count below the letter’s own', async () => {

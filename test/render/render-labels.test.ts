@@ -73,6 +73,16 @@ describe('renderLabels', () => {
     }
   });
 
+  it('sets Arabic address lines flush right in their label, Latin ones flush left', async () => {
+    const lines = ['معالي وزير الداخلية', 'Serik Baimaganbetov', 'Astana 01000', 'KAZAKHSTAN'];
+    const bytes = await renderLabels([address(0), lines], { sheet: 'a4-3x7', fonts: loadFontSet({}, 'ar'), date });
+    const items = (await extractPdfTextItems(bytes)).filter((i) => cellOf(i, SHEETS['a4-3x7'])?.column === 1);
+    const arabicLine = items.filter((i) => /[\u0600-\u06ff]/u.test(i.text));
+    expect(arabicLine.length).toBeGreaterThan(0);
+    expect(Math.max(...arabicLine.map((i) => i.x + i.width))).toBeCloseTo(140 * MM - 6 * MM, 0);
+    expect(items.find((i) => i.text === 'Serik Baimaganbetov')?.x).toBeCloseTo(70 * MM + 6 * MM, 1);
+  });
+
   it('leaves the label of an empty address blank', async () => {
     const items = await extractPdfTextItems(await renderLabels([[], ['', '  '], address(2)], { sheet: 'a4-3x7', fonts, date }));
     expect(items.map((i) => i.text)).toEqual(address(2));
