@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import { recipientCcLine } from '../compose/address-lines.js';
@@ -15,14 +15,24 @@ import type { GenerateOptions } from './generate-options.js';
 import { checkGlyphs, checkSignerGlyphs } from './check-glyphs.js';
 import { outputsFor, renderOutput, skippedOutputs } from './letter-outputs.js';
 import { buildManifest, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
+import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
 import { acquireOutputLock, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
 export type { ActionOutcome } from './prepare-actions.js';
 
+/** A print file (combined PDF or labels) a run wrote. */
+export interface PrintFile {
+  readonly path: string;
+  readonly kind: 'combined' | 'labels';
+  readonly letters: number;
+  readonly pages?: number;
+}
+
 export interface GenerateResult {
   readonly outcomes: readonly ActionOutcome[];
+  readonly printFiles: readonly PrintFile[];
   /** Letters kept from an interrupted run (--resume), verified by their hash. */
   readonly resumed: number;
 }
@@ -76,11 +86,16 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const outcomes: ActionOutcome[] = [...rejected];
   if (options.dryRun) {
     for (const action of ready) outcomes.push(writtenOutcome(action, options));
-    return { outcomes: sortOutcomes(outcomes), resumed: 0 };
+    return { outcomes: sortOutcomes(outcomes), resumed: 0, printFiles: [] };
   }
-  if (ready.length === 0) return { outcomes: sortOutcomes(outcomes), resumed: 0 };
+  if (ready.length === 0) return { outcomes: sortOutcomes(outcomes), resumed: 0, printFiles: [] };
 
   if (!options.force && !options.resume) {
+    for (const target of [options.combine, options.labels]) {
+      if (target !== undefined && (await fileExists(target))) {
+        throw new UaError('write/exists', `${target} already exists; nothing was written. Use --force to replace it`, { exitCode: 2 });
+      }
+    }
     const existing = await findExisting(options.outDir, paths_);
     if (existing.length > 0) {
       const interrupted = await hasJournal(options.outDir);
@@ -95,13 +110,15 @@ export async function generateLetters(paths: readonly string[], options: Generat
 
   const release = await acquireOutputLock(options.outDir);
   let resumed = 0;
+  const printFiles: PrintFile[] = [];
   try {
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
     const pool = options.formats.includes('pdf') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date }) : undefined;
     const entries: ManifestEntry[] = [];
-    const total = paths_.length;
+    const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
+    const total = paths_.length + printLetters;
     let done = 0;
     const progress = () => options.onProgress?.({ done, total });
     try {
@@ -114,6 +131,26 @@ export async function generateLetters(paths: readonly string[], options: Generat
     } finally {
       await pool?.close();
     }
+    if ((options.combine || options.labels) && !options.signal?.aborted) {
+      const lettersOf = new Map(ready.map((a) => [a.source, a.letters]));
+      const groups = groupByRecipient(ready.flatMap((a) => a.letters));
+      const print = {
+        options,
+        paper,
+        compose: async (letter: PlannedLetter) => (await compose(letter, lettersOf.get(letter.source) ?? [letter])).doc,
+        onLetterDone: () => (done++, progress()),
+      };
+      const letterCount = groups.reduce((n, g) => n + g.letters.length, 0);
+      if (options.combine) {
+        const combined = await writeCombinedPdf(groups, options.combine, print);
+        entries.push(...combined);
+        printFiles.push({ path: options.combine, kind: 'combined', letters: letterCount, pages: combined.reduce((n, e) => n + (e.pages ?? 0) + (e.blankPagesAfter ?? 0), 0) });
+      }
+      if (options.labels) {
+        entries.push(...(await writeLabels(groups, options.labels, print)));
+        printFiles.push({ path: options.labels, kind: 'labels', letters: letterCount });
+      }
+    }
     if (options.signal?.aborted) {
       throw new UaError('generate/interrupted', `interrupted after ${done} of ${total} files; run the same command with --resume to finish`, { exitCode: 2 });
     }
@@ -123,7 +160,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     await release();
   }
   for (const action of ready) outcomes.push(writtenOutcome(action, options));
-  return { outcomes: sortOutcomes(outcomes), resumed };
+  return { outcomes: sortOutcomes(outcomes), resumed, printFiles };
 }
 
 interface WriteContext {
@@ -243,6 +280,13 @@ function templateLoader(overridesDir: string | undefined): (language: string) =>
     }
     return set;
   };
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function fileSha256(path: string): Promise<string | undefined> {

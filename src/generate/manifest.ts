@@ -19,6 +19,8 @@ export interface ManifestEntry {
   readonly pages?: number;
   /** For letters inside a combined PDF: the page the letter starts on. */
   readonly firstPage?: number;
+  /** In a duplex print file: blank pages after this letter, so the next starts on a front side. */
+  readonly blankPagesAfter?: number;
   readonly sha256: string;
 }
 
@@ -31,14 +33,13 @@ export interface Manifest {
 
 /** Builds the manifest, keeping a previous run's entries for other files; sorted by path so it is reproducible. */
 export function buildManifest(run: { date: string; paper: string }, entries: readonly ManifestEntry[], previous?: Manifest): Manifest {
-  const key = (e: ManifestEntry) => `${e.path}#${e.firstPage ?? 0}`;
   const written = new Set(entries.map((e) => e.path));
   const kept = (previous?.letters ?? []).filter((e) => !written.has(e.path));
-  const letters = [...kept, ...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : (a.firstPage ?? 0) - (b.firstPage ?? 0)));
+  const letters = [...kept, ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.firstPage ?? 0) - (b.firstPage ?? 0)));
   return { letterDate: run.date, paper: run.paper, letters };
 }
 
-const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language', 'kind', 'recipient', 'signer', 'pages', 'firstPage', 'sha256'] as const;
+const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language', 'kind', 'recipient', 'signer', 'pages', 'firstPage', 'blankPagesAfter', 'sha256'] as const;
 
 /** The manifest as CSV, for spreadsheets: one row per file or combined letter. */
 export function manifestCsv(manifest: Manifest): string {

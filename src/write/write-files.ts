@@ -44,17 +44,25 @@ export async function findExisting(outDir: string, relativePaths: readonly strin
  */
 export async function writeFileAtomic(outDir: string, file: OutputFile, options: { force: boolean }): Promise<void> {
   const target = resolveInside(outDir, file.relativePath);
+  await writeAtomic(target, (temp) => writeFile(temp, file.bytes, { flag: 'wx' }), { force: options.force, name: `${file.relativePath} in ${outDir}` });
+}
+
+/**
+ * The atomic write itself, for any target path and any way of filling the temporary file (bytes,
+ * or a stream for a print file of thousands of pages). `name` is how messages call the file.
+ */
+export async function writeAtomic(target: string, fill: (temp: string) => Promise<unknown>, options: { force: boolean; name: string }): Promise<void> {
   const temp = `${dirname(target)}${sep}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await ensureFolder(dirname(target));
     // No fsync: the rename is what keeps a crashed run from leaving a partial file; syncing every
     // letter would make a batch of thousands several times slower for a power-cut guarantee only.
-    await writeFile(temp, file.bytes, { flag: 'wx' }).catch(async (error: unknown) => {
+    await fill(temp).catch(async (error: unknown) => {
       // The folder was removed under a running batch: make it again once, then give up loudly.
       if ((error as { code?: string }).code !== 'ENOENT') throw error;
       knownFolders.delete(dirname(target));
       await ensureFolder(dirname(target));
-      await writeFile(temp, file.bytes, { flag: 'wx' });
+      await fill(temp);
     });
     if (options.force) {
       await rename(temp, target);
@@ -63,10 +71,11 @@ export async function writeFileAtomic(outDir: string, file: OutputFile, options:
     }
   } catch (error) {
     await unlink(temp).catch(() => undefined);
+    if (error instanceof UaError) throw error;
     if ((error as { code?: string }).code === 'EEXIST') {
-      throw new UaError('write/exists', `${file.relativePath} already exists in ${outDir}; use --force to replace it`, { exitCode: 2, cause: error });
+      throw new UaError('write/exists', `${options.name} already exists; use --force to replace it`, { exitCode: 2, cause: error });
     }
-    throw new UaError('io/write-failed', `cannot write ${file.relativePath} in ${outDir}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+    throw new UaError('io/write-failed', `cannot write ${options.name}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
   }
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashFiles, listFiles } from '../helpers/files.js';
+import { readPdfInfo } from '../helpers/pdf.js';
 import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-batch-'));
@@ -22,19 +23,35 @@ const actions = ['actions/ua-129-10.yaml', 'actions/ua-84-11-update-2.yaml'];
 const office = fixture('config', 'office.yaml');
 
 describe('generate with a signers CSV', () => {
-  it('writes one letter per signer per recipient per action, listed in the manifest by row only', async () => {
+  it('writes one letter per signer per recipient per action, and a print file whose pages match the manifest', async () => {
     const out = join(work, 'thousand');
-    const signers = writeSigners(1000);
-    const run = await runBinary(['generate', ...actions, '--signers', signers, '--return-address', office, '--allow-expired', '-f', 'txt', '-o', out, '--date', '2010-10-01']);
+    const signers = writeSigners(300);
+    const combined = join(out, 'print.pdf');
+    const run = await runBinary(['generate', ...actions, '--signers', signers, '--return-address', office, '--allow-expired', '-f', 'txt', '-o', out, '--date', '2010-10-01', '--combine', combined, '--duplex', '--labels', join(out, 'labels.pdf')]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`wrote print file with 1200 letters on`);
     const files = listFiles(out).filter((f) => f.endsWith('.txt'));
-    expect(files).toHaveLength(1000 * (2 + 2));
-    expect(files).toContain('ua-129-10/en/01-serik-baimaganbetov/signer-01000.txt');
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { letters: { path: string; signer: number }[] };
-    expect(manifest.letters).toHaveLength(4000);
-    expect(new Set(manifest.letters.map((l) => l.signer)).size).toBe(1000);
+    expect(files).toHaveLength(300 * (2 + 2));
+    expect(files).toContain('ua-129-10/en/01-serik-baimaganbetov/signer-00300.txt');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      letters: { path: string; format: string; kind: string; signer: number; pages?: number; firstPage?: number; blankPagesAfter?: number }[];
+    };
+    const texts = manifest.letters.filter((l) => l.format === 'txt');
+    expect(texts).toHaveLength(1200);
+    expect(new Set(texts.map((l) => l.signer)).size).toBe(300);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain('Signer 1');
-    expect(readFileSync(join(out, 'manifest.csv'), 'utf8').split('\n')).toHaveLength(4000 + 2);
+
+    // The print file: grouped by recipient (4 groups, a cover each), every letter on a front side.
+    const printed = manifest.letters.filter((l) => l.format === 'combined-pdf');
+    expect(printed.filter((l) => l.kind === 'cover')).toHaveLength(4);
+    expect(printed.filter((l) => l.kind !== 'cover')).toHaveLength(1200);
+    const pageCount = printed.reduce((n, l) => n + (l.pages ?? 0) + (l.blankPagesAfter ?? 0), 0);
+    const info = await readPdfInfo(readFileSync(combined));
+    expect(info.pages).toBe(pageCount);
+    for (const entry of printed) expect((entry.firstPage ?? 0) % 2).toBe(1);
+    // One A4 label (3 x 7 to a sheet) per letter.
+    expect((await readPdfInfo(readFileSync(join(out, 'labels.pdf')))).pages).toBe(Math.ceil(1200 / 21));
+    expect(readFileSync(join(out, 'manifest.csv'), 'utf8').split('\n')).toHaveLength(manifest.letters.length + 2);
     // Personal data stay in the letters, never in the output of the run.
     expect(run.stdout + run.stderr).not.toMatch(/Signer \d|Street \d|s\d+@example/);
     const own = readFileSync(join(out, 'ua-129-10/en/01-serik-baimaganbetov/signer-00007.txt'), 'utf8');

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { recipientAddressLines, recipientCcLine, recipientLabel } from '../compose/address-lines.js';
+import type { Paper } from '../compose/paper-size.js';
+import { UaError } from '../diagnostics/ua-error.js';
+import type { LetterDocument } from '../letter/letter-document.js';
+import type { PlannedLetter } from '../plan/planned-letter.js';
+import { formatLongDate } from '../template/format-long-date.js';
+import { writeAtomic } from '../write/write-files.js';
+import type { GenerateOptions } from './generate-options.js';
+import type { ManifestEntry } from './manifest.js';
+
+/** Letters that go to one recipient, for one bundle of the print file. */
+export interface RecipientGroup {
+  readonly label: string;
+  readonly addressLines: readonly string[];
+  readonly letters: readonly PlannedLetter[];
+}
+
+/**
+ * Groups letters by recipient (the same minister across actions and languages is one group), in
+ * the order recipients first appear, so that a print run comes out ready to bundle.
+ */
+export function groupByRecipient(letters: readonly PlannedLetter[]): RecipientGroup[] {
+  const groups = new Map<string, { label: string; addressLines: string[]; letters: PlannedLetter[] }>();
+  for (const letter of letters) {
+    const defaultLanguage = letter.source.action.languages[0] ?? letter.language;
+    const addressLines = recipientAddressLines(letter.recipient, defaultLanguage, defaultLanguage);
+    const key = addressLines.map((line) => line.trim().toLowerCase()).join('\n');
+    let group = groups.get(key);
+    if (!group) {
+      group = { label: recipientLabel(letter.recipient, defaultLanguage, defaultLanguage), addressLines, letters: [] };
+      groups.set(key, group);
+    }
+    group.letters.push(letter);
+  }
+  return [...groups.values()];
+}
+
+/** What the print stage needs from the run: how to compose a letter, and where pages are counted. */
+export interface PrintContext {
+  readonly options: GenerateOptions;
+  readonly paper: Paper;
+  readonly compose: (letter: PlannedLetter) => Promise<LetterDocument>;
+  /** Called after each letter drawn into the print file, for the progress bar. */
+  readonly onLetterDone: () => void;
+}
+
+/**
+ * Writes the combined print file: per recipient a cover sheet, then each letter from a new sheet
+ * (a front side with --duplex). Pages stream to a temporary file that is renamed when complete,
+ * so memory stays flat and an interrupted run leaves no partial print file.
+ */
+export async function writeCombinedPdf(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
+  const { options } = context;
+  const { loadFontSet } = await import('../render/fonts.js');
+  const { createCombinedPdf } = await import('../render/combined-pdf.js');
+  const fonts = loadFontSet(options.fonts ?? {});
+  const entries: Omit<ManifestEntry, 'sha256'>[] = [];
+  const manifestPath = printPath(options.outDir, target);
+
+  await writeAtomic(resolve(target), async (temp) => {
+    const pdf = createCombinedPdf(createWriteStream(temp), {
+      paper: context.paper,
+      fonts,
+      date: new Date(`${options.date}T00:00:00Z`),
+      title: `ua-letter print file, ${options.date}`,
+    });
+    // With --duplex a blank back keeps the next sheet's front for the next letter; the manifest
+    // counts it on the entry before, so its pages add up to the file's.
+    const padToFront = () => {
+      if (!options.duplex || pdf.pageCount % 2 === 0) return;
+      pdf.addBlankPage();
+      const last = entries.pop();
+      if (last) entries.push({ ...last, blankPagesAfter: 1 });
+    };
+    for (const group of groups) {
+      const first = group.letters[0];
+      if (!first) continue;
+      const startPage = pdf.pageCount + 1;
+      const coverPages = pdf.addCoverSheet(coverSheet(group, options.date));
+      entries.push({ ...baseEntry(first, manifestPath), kind: 'cover', recipient: group.label, firstPage: startPage, pages: coverPages });
+      padToFront();
+      for (const letter of group.letters) {
+        if (options.signal?.aborted) break;
+        const firstPage = pdf.pageCount + 1;
+        const pages = pdf.addLetter(await context.compose(letter));
+        entries.push({ ...baseEntry(letter, manifestPath), firstPage, pages });
+        padToFront();
+        context.onLetterDone();
+        // pdfkit does not wait for the disk: let the file catch up so memory stays flat.
+        await pdf.drained();
+      }
+    }
+    await pdf.end();
+    if (options.signal?.aborted) throw new UaError('generate/interrupted', 'interrupted while writing the print file; run again with --resume', { exitCode: 2 });
+  }, { force: options.force || (options.resume ?? false), name: target });
+
+  const sha256 = createHash('sha256').update(await readFile(target)).digest('hex');
+  return entries.map((entry) => ({ ...entry, sha256 }));
+}
+
+/** Writes envelope labels, one per letter, in the order of the print file. */
+export async function writeLabels(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
+  const { options } = context;
+  const { loadFontSet } = await import('../render/fonts.js');
+  const { renderLabels } = await import('../render/render-labels.js');
+  const fonts = loadFontSet(options.fonts ?? {});
+  const letters = groups.flatMap((g) => g.letters);
+  const addresses = letters.map((letter) => recipientAddressLines(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language));
+  const bytes = await renderLabels(addresses, { sheet: context.paper === 'letter' ? 'letter-3x10' : 'a4-3x7', fonts, date: new Date(`${options.date}T00:00:00Z`) });
+  await writeAtomic(resolve(target), (temp) => writeFile(temp, bytes, { flag: 'wx' }), { force: options.force || (options.resume ?? false), name: target });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const manifestPath = printPath(options.outDir, target);
+  return [{ ...baseEntry(letters[0]!, manifestPath), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 }];
+}
+
+function coverSheet(group: RecipientGroup, date: string) {
+  const actions = new Map<string, PlannedLetter>();
+  for (const letter of group.letters) actions.set(letter.source.file, letter);
+  const rows = [{ label: 'Letters', value: String(group.letters.length) }];
+  for (const letter of actions.values()) {
+    const { action } = letter.source;
+    const count = group.letters.filter((l) => l.source === letter.source).length;
+    rows.push({ label: action.number ?? letter.source.slug, value: `${count} letter${count === 1 ? '' : 's'}; send before ${formatLongDate(action.deadline, 'en-GB')}` });
+  }
+  rows.push({ label: 'Printed', value: formatLongDate(date, 'en-GB') });
+  return { heading: `Letters to ${group.label}`, recipientLines: group.addressLines, rows };
+}
+
+function baseEntry(letter: PlannedLetter, path: string): Omit<ManifestEntry, 'sha256'> {
+  const { action, file } = letter.source;
+  return {
+    path,
+    format: 'combined-pdf',
+    action: file,
+    ...(action.number ? { number: action.number } : {}),
+    deadline: action.deadline,
+    language: letter.language,
+    kind: letter.kind,
+    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
+    ...(letter.signer ? { signer: letter.signer.row } : {}),
+  };
+}
+
+// Paths inside the output folder are listed relative to it, others as given.
+function printPath(outDir: string, target: string): string {
+  const rel = relative(resolve(outDir), resolve(target));
+  return rel.startsWith('..') || isAbsolute(rel) ? target : rel;
+}
