@@ -13,9 +13,9 @@ import { FUZZ_SEED } from './fuzz-settings.js';
 
 // The real binary on folders of fuzzed action files: `validate --format json`, `generate --dry-run`
 // and `generate -f txt`, side by side. Each run spawns three processes, so there are few runs by
-// default (CLI_FUZZ_RUNS, or a hundredth of FUZZ_RUNS under `npm run fuzz`), each on up to 4 files.
+// default (CLI_FUZZ_RUNS, or a hundredth of FUZZ_RUNS under `npm run fuzz`), each on up to 5 files.
 
-const CLI_RUNS = Number(process.env['CLI_FUZZ_RUNS'] ?? (process.env['FUZZ_RUNS'] ? Math.min(200, Math.ceil(Number(process.env['FUZZ_RUNS']) / 100)) : 6));
+const CLI_RUNS = Number(process.env['CLI_FUZZ_RUNS'] ?? (process.env['FUZZ_RUNS'] ? Math.min(200, Math.ceil(Number(process.env['FUZZ_RUNS']) / 100)) : 5));
 const TODAY = new Date().toISOString().slice(0, 10);
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-cli-fuzz-'));
@@ -62,7 +62,7 @@ function expectedOf(path: string, bytes: Uint8Array) {
 describe('the binary on fuzzed action files', () => {
   it(`never crashes, agrees with the library, and writes letters only for valid files, inside the output folder (${CLI_RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fileBytes, { minLength: 1, maxLength: 4 }), async (files) => {
+      fc.asyncProperty(fc.array(fileBytes, { minLength: 1, maxLength: 5 }), async (files) => {
         const caseDir = mkdtempSync(join(work, 'run-'));
         const cwd = join(caseDir, 'a', 'b', 'c');
         const input = join(caseDir, 'in');
