@@ -49,7 +49,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('write one letter per recipient (and language) of each action, as PDF and/or text')
     .argument('<paths...>', 'action files or folders')
     .option('-o, --out <dir>', 'output folder', 'letters')
-    .option('-f, --format <formats>', 'comma-separated formats: pdf, txt, eml (email drafts), posts (default: pdf, or none with --combine/--labels)')
+    .option('-f, --format <formats>', 'comma-separated formats: pdf, txt, eml (email drafts), fax (PDF with a fax cover header), posts (default: pdf, or none with --combine/--labels)')
     .option('-l, --lang <languages>', 'comma-separated languages, or "all" (default: the action\'s first language)')
     .addOption(new Option('--paper <size>', 'paper size (default: Letter for senders in North America, else A4)').choices(['a4', 'letter']))
     .option('--date <date>', 'letter date, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)')

@@ -9,6 +9,7 @@ import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
 import { renderPosts, type PostDraft } from '../render/render-posts.js';
 import { loadTemplates } from '../template/load-templates.js';
+import type { LetterStrings } from '../template/letter-strings.js';
 import type { TemplateSet } from '../template/template-set.js';
 import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
@@ -41,6 +42,7 @@ export interface GenerateResult {
 interface ComposedLetter {
   readonly letter: PlannedLetter;
   readonly doc: LetterDocument;
+  readonly strings: LetterStrings;
 }
 
 /** Loads, validates, plans, renders and writes the letters of every action in `paths`. */
@@ -61,10 +63,10 @@ export async function generateLetters(paths: readonly string[], options: Generat
       embassyLines.set(all, lines);
     }
     const diplomaticCcLine = lines.get(letter.language);
-    return { letter, doc: composeLetter({ letter, templates: set, sender: letter.sender, date: options.date, ...(diplomaticCcLine ? { diplomaticCcLine } : {}) }) };
+    return { letter, strings: set.strings, doc: composeLetter({ letter, templates: set, sender: letter.sender, date: options.date, ...(diplomaticCcLine ? { diplomaticCcLine } : {}) }) };
   };
 
-  const needsPdf = options.formats.includes('pdf') || options.combine !== undefined || options.labels !== undefined;
+  const needsPdf = options.formats.includes('pdf') || options.formats.includes('fax') || options.combine !== undefined || options.labels !== undefined;
   if (needsPdf && options.signers) {
     const problems = await checkSignerGlyphs(options);
     if (problems.length > 0) throw new UaError('glyph/missing', 'some signers cannot be printed with this font', { diagnostics: problems, exitCode: 1 });
@@ -115,7 +117,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
-    const pool = options.formats.includes('pdf') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date }) : undefined;
+    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date }) : undefined;
     const entries: ManifestEntry[] = [];
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
     const total = paths_.length + printLetters;
@@ -192,7 +194,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   };
   for (const letter of action.letters) {
     if (options.signal?.aborted || fatal !== undefined) break;
-    const { doc } = await context.compose(letter, action.letters);
+    const { doc, strings } = await context.compose(letter, action.letters);
     for (const { format, path } of outputsFor(letter, options.formats)) {
       const previous = journal.finished.get(path);
       if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
@@ -202,7 +204,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         continue;
       }
       // Writes overlap too: a batch waits on the disk far more than on the processor.
-      const task: Promise<void> = renderOutput(format, letter, doc, pool, options.date)
+      const task: Promise<void> = renderOutput(format, letter, doc, strings, pool, options.date)
         .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
         .catch((error: unknown) => {
           if (error instanceof UaError && error.exitCode === 2) {

@@ -4,10 +4,10 @@ import type { FontPaths } from '../render/fonts.js';
 import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 
 /** A format of one file per letter. */
-export type LetterFormat = 'pdf' | 'txt' | 'eml';
+export type LetterFormat = 'pdf' | 'txt' | 'eml' | 'fax';
 
 /** Every per-letter format, in the order they are listed in help. */
-export const LETTER_FORMATS: readonly LetterFormat[] = ['pdf', 'txt', 'eml'];
+export const LETTER_FORMATS: readonly LetterFormat[] = ['pdf', 'txt', 'eml', 'fax'];
 
 /** How far a run has got, for progress bars. */
 export interface Progress {

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
-import { recipientLabel } from '../compose/address-lines.js';
+import { recipientCcLine, recipientLabel } from '../compose/address-lines.js';
+import { DEFAULT_FAX_LABELS, type FaxHeader } from '../render/render-fax.js';
+import type { LetterStrings } from '../template/letter-strings.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
 import { emailSubject, renderEml } from '../render/render-eml.js';
@@ -17,7 +19,9 @@ export interface LetterOutput {
 
 /** The files a letter gets in the requested formats: an email draft only where there is an address. */
 export function outputsFor(letter: PlannedLetter, formats: readonly LetterFormat[]): LetterOutput[] {
-  return formats.filter((format) => format !== 'eml' || (letter.recipient.email?.length ?? 0) > 0).map((format) => ({ format, path: `${letter.basePath}.${format}` }));
+  return formats
+    .filter((format) => (format !== 'eml' || (letter.recipient.email?.length ?? 0) > 0) && (format !== 'fax' || (letter.recipient.fax?.length ?? 0) > 0))
+    .map((format) => ({ format, path: format === 'fax' ? `${letter.basePath}.fax.pdf` : `${letter.basePath}.${format}` }));
 }
 
 /** Notes for letters a requested channel cannot reach (a recipient without email gets no .eml). */
@@ -35,6 +39,9 @@ export function skippedOutputs(letters: readonly PlannedLetter[], formats: reado
     if (formats.includes('eml') && (letter.recipient.email?.length ?? 0) === 0) {
       note(letter, 'generate/no-email', (label) => `no email address for ${label}: no .eml written for it`);
     }
+    if (formats.includes('fax') && (letter.recipient.fax?.length ?? 0) === 0) {
+      note(letter, 'generate/no-fax', (label) => `no fax number for ${label}: no fax written for it`);
+    }
     if (formats.includes('pdf') && (letter.recipient.address?.length ?? 0) === 0) {
       note(letter, 'generate/no-postal-address', (label) => `no postal address for ${label}: its letter cannot be posted; send it another way (email, fax, web form)`);
     }
@@ -43,7 +50,14 @@ export function skippedOutputs(letters: readonly PlannedLetter[], formats: reado
 }
 
 /** Renders one output of a composed letter; PDFs go through the pool. */
-export async function renderOutput(format: LetterFormat, letter: PlannedLetter, doc: LetterDocument, pool: PdfRenderPool | undefined, date: string): Promise<{ bytes: Uint8Array; pages?: number }> {
+export async function renderOutput(
+  format: LetterFormat,
+  letter: PlannedLetter,
+  doc: LetterDocument,
+  strings: LetterStrings,
+  pool: PdfRenderPool | undefined,
+  date: string,
+): Promise<{ bytes: Uint8Array; pages?: number }> {
   switch (format) {
     case 'txt':
       return { bytes: new TextEncoder().encode(renderText(doc)) };
@@ -52,7 +66,28 @@ export async function renderOutput(format: LetterFormat, letter: PlannedLetter, 
     case 'pdf':
       if (!pool) throw new Error('no PDF renderer');
       return pool.render(doc);
+    case 'fax':
+      if (!pool) throw new Error('no PDF renderer');
+      return pool.render(doc, faxHeader(letter, strings));
   }
+}
+
+function faxHeader(letter: PlannedLetter, strings: LetterStrings): FaxHeader {
+  const defaultLanguage = letter.source.action.languages[0] ?? letter.language;
+  const sender = letter.sender;
+  const label = (key: string, fallback: string) => strings[key] ?? fallback;
+  return {
+    to: recipientCcLine(letter.recipient, letter.language, defaultLanguage),
+    number: letter.recipient.fax?.[0] ?? '',
+    ...(sender ? { from: [sender.name, sender.city].filter(Boolean).join(', ') } : {}),
+    labels: {
+      to: label('faxTo', DEFAULT_FAX_LABELS.to),
+      from: label('faxFrom', DEFAULT_FAX_LABELS.from),
+      fax: label('fax', DEFAULT_FAX_LABELS.fax),
+      pages: label('faxPages', DEFAULT_FAX_LABELS.pages),
+      date: label('faxDate', DEFAULT_FAX_LABELS.date),
+    },
+  };
 }
 
 function emailEnvelope(letter: PlannedLetter, date: string) {

@@ -4,11 +4,13 @@ import { Worker } from 'node:worker_threads';
 import type { Paper } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontPaths } from '../render/fonts.js';
+import type { FaxHeader } from '../render/render-fax.js';
 import { countPdfPages } from './count-pdf-pages.js';
 
 /** Renders letters to PDF, in worker threads when there is more than one job. */
 export interface PdfRenderPool {
-  render(doc: LetterDocument): Promise<{ bytes: Uint8Array; pages: number }>;
+  /** A letter for a window envelope, or with a fax header on page 1 when `fax` is given. */
+  render(doc: LetterDocument, fax?: FaxHeader): Promise<{ bytes: Uint8Array; pages: number }>;
   close(): Promise<void>;
 }
 
@@ -44,12 +46,12 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
   });
   let next = 0;
   return {
-    render(doc) {
+    render(doc, fax) {
       const id = next++;
       const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, doc });
+        worker.postMessage({ id, doc, fax });
       });
     },
     async close() {
@@ -61,11 +63,13 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
 async function createInProcessPool(options: PoolOptions): Promise<PdfRenderPool> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { renderPdf } = await import('../render/render-pdf.js');
+  const { renderFax } = await import('../render/render-fax.js');
   const fonts = loadFontSet(options.fonts);
   const date = new Date(`${options.date}T00:00:00Z`);
   return {
-    async render(doc) {
-      const bytes = await renderPdf(doc, { paper: options.paper, fonts, date });
+    async render(doc, fax) {
+      const settings = { paper: options.paper, fonts, date };
+      const bytes = fax ? await renderFax(doc, fax, settings) : await renderPdf(doc, settings);
       return { bytes, pages: countPdfPages(bytes) };
     },
     close: async () => undefined,

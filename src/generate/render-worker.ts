@@ -4,12 +4,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { Paper } from '../compose/paper-size.js';
 import { loadFontSet, type FontPaths } from '../render/fonts.js';
+import { renderFax, type FaxHeader } from '../render/render-fax.js';
 import { renderPdf } from '../render/render-pdf.js';
 import { countPdfPages } from './count-pdf-pages.js';
 
 interface RenderTask {
   readonly id: number;
   readonly doc: LetterDocument;
+  readonly fax?: FaxHeader;
 }
 
 const { paper, fonts: fontPaths, date } = workerData as { paper: Paper; fonts: FontPaths; date: string };
@@ -17,7 +19,8 @@ const fonts = loadFontSet(fontPaths);
 const pinned = new Date(`${date}T00:00:00Z`);
 
 parentPort?.on('message', (task: RenderTask) => {
-  renderPdf(task.doc, { paper, fonts, date: pinned }).then(
+  const settings = { paper, fonts, date: pinned };
+  (task.fax ? renderFax(task.doc, task.fax, settings) : renderPdf(task.doc, settings)).then(
     (bytes) => {
       const copy = new Uint8Array(bytes);
       parentPort?.postMessage({ id: task.id, bytes: copy, pages: countPdfPages(copy) }, [copy.buffer]);

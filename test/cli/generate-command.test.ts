@@ -197,3 +197,17 @@ describe('ua-letter generate: email drafts and posts', () => {
     expect(run.stderr).toContain('warning no email address for Ю. Я. Чайка: no .eml written for it [recipients[0]] (generate/no-email)');
   });
 });
+
+describe('ua-letter generate: fax', () => {
+  it('writes a fax PDF with a cover header for each recipient with a fax number', async () => {
+    const out = join(work, 'fax');
+    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'fax', '-l', 'ru', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
+    expect(run.code).toBe(0);
+    expect(listFiles(out)).toContain('ua-129-10/ru/01-serik-baimaganbetov.fax.pdf');
+    const text = (await extractPdfText(readFileSync(join(out, 'ua-129-10/ru/01-serik-baimaganbetov.fax.pdf')))).replace(/\s+/g, ' ');
+    expect(text).toContain('Факс');
+    expect(text).toContain('+7 7172 37 36 01');
+    expect(text).toContain('Anna Beispiel');
+    expect(text).toContain('Уважаемый господин министр!');
+  });
+});
