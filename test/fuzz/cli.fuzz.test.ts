@@ -117,5 +117,5 @@ describe('the binary on fuzzed action files', () => {
       }),
       { seed: FUZZ_SEED, numRuns: CLI_RUNS, endOnFailure: true },
     );
-  }, 600_000);
+  }, Math.max(600_000, CLI_RUNS * 10_000));
 });

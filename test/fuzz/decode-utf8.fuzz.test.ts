@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeUtf8 } from '../../src/load/read-source.js';
-import { fuzzParameters } from './fuzz-settings.js';
+import { FUZZ_TIMEOUT, fuzzParameters } from './fuzz-settings.js';
 
 // An oracle built only on TextDecoder, independent of the scanner in read-source.ts: the first byte a
 // streaming decoder rejects, moved back to the lead byte when it ends a sequence that was begun before.
@@ -43,7 +43,7 @@ const textLikeBytes = fc
   )
   .map((parts) => Uint8Array.from(parts.flatMap((p) => [...p])));
 
-describe('decodeUtf8 on arbitrary bytes', () => {
+describe('decodeUtf8 on arbitrary bytes', { timeout: FUZZ_TIMEOUT }, () => {
   it('agrees with a strict decoder, and points at the first bad byte by line and column', () => {
     fc.assert(
       fc.property(fc.oneof(textLikeBytes, fc.uint8Array({ maxLength: 64 })), (bytes) => {

@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/main.js';
 import { loadActionText } from '../../src/load/load-action.js';
 import { fixture } from '../helpers/run-cli.js';
 import { printableText, yamlDoubleQuoted } from './action-mutations.js';
-import { FUZZ_RUNS, fuzzParameters } from './fuzz-settings.js';
+import { FUZZ_RUNS, FUZZ_TIMEOUT, fuzzParameters } from './fuzz-settings.js';
 
 // Nothing is lost between the action file and the text letter: whatever printable text a demand, a
 // recipient's name or the opening holds, once the file is valid, `generate -f txt` prints it (the
@@ -80,7 +80,7 @@ describe('generate -f txt keeps every word of the action', () => {
       }),
       fuzzParameters(RUNS),
     );
-  }, 120_000);
+  }, FUZZ_TIMEOUT * 3);
 });
 
 // Found by the property above; the fix belongs in the templates or the markup parser (src/template),

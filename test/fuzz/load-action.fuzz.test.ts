@@ -4,7 +4,7 @@ import { loadActionText } from '../../src/load/load-action.js';
 import { decodeUtf8 } from '../../src/load/read-source.js';
 import { BASES, BASE_TODAY, TEXT_MUTATIONS, byteEdits, valueAt, type Mutant } from './action-mutations.js';
 import { expectWellFormed } from './diagnostic-invariants.js';
-import { FUZZ_RUNS, fuzzParameters } from './fuzz-settings.js';
+import { FUZZ_RUNS, FUZZ_TIMEOUT, fuzzParameters } from './fuzz-settings.js';
 
 const FILE = 'fuzz/action.yaml';
 
@@ -39,7 +39,7 @@ const RUNS: Partial<Record<keyof typeof TEXT_MUTATIONS, number>> = {
   notAMap: Math.min(FUZZ_RUNS, 60),
 };
 
-describe('loadActionText on malformed actions', () => {
+describe('loadActionText on malformed actions', { timeout: FUZZ_TIMEOUT }, () => {
   // The library returns its problems; it never prints (the yaml package would, as process warnings).
   let warnings: MockInstance<typeof process.emitWarning>;
   beforeEach(() => {

@@ -5,7 +5,7 @@ import { UaError } from '../../src/diagnostics/ua-error.js';
 import { resolveInside } from '../../src/write/write-files.js';
 import { toSlug } from '../../src/write/slug.js';
 import { printableText } from './action-mutations.js';
-import { fuzzParameters } from './fuzz-settings.js';
+import { FUZZ_TIMEOUT, fuzzParameters } from './fuzz-settings.js';
 
 // Names Windows refuses for a file or folder, whatever the extension.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
@@ -16,7 +16,7 @@ const anyText = fc.oneof(
   fc.constantFrom('..', '.', '', '/', '\\', 'CON', 'con', 'Aux', 'NUL', 'com1', 'LPT9', 'nul.txt', '../../etc/passwd', 'a\0b', ' ', '-', '—', '中文', 'Ж'.repeat(400)),
 );
 
-describe('toSlug on any text', () => {
+describe('toSlug on any text', { timeout: FUZZ_TIMEOUT }, () => {
   it('gives a short, ASCII, file-name-safe slug that Windows accepts too', () => {
     fc.assert(
       fc.property(anyText, fc.constantFrom('action', 'xx', 'recipient'), (text, fallback) => {
@@ -39,7 +39,7 @@ describe('toSlug on any text', () => {
 
 const pathPart = fc.oneof(fc.constantFrom('..', '.', '', 'a', 'out', '..a', 'a..', '\0', '/', '~', 'C:', '\\..\\'), printableText);
 
-describe('resolveInside on any relative path', () => {
+describe('resolveInside on any relative path', { timeout: FUZZ_TIMEOUT }, () => {
   it('returns a path inside the output folder, or refuses', () => {
     fc.assert(
       fc.property(fc.constantFrom('out', '/tmp/ua-out', './a/../out'), fc.array(pathPart, { maxLength: 6 }), fc.boolean(), (outDir, parts, absolute) => {
