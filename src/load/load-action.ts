@@ -34,6 +34,30 @@ export async function loadAction(file: string, options: LoadOptions = {}): Promi
   return loadActionText(file, source.text, today);
 }
 
+// Files read ahead of the one being parsed: reading waits on the disk, parsing on the processor.
+const READ_AHEAD = 8;
+
+/**
+ * Loads many action files, in order, reading a few ahead while earlier ones are parsed. Like
+ * loadAction, throws UaError for I/O failures: the first one in file order.
+ */
+export async function loadActions(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult[]> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // Every read settles into a value, so a failed read ahead of the one that stops the run is
+  // never an unhandled rejection.
+  const read = (file: string) => readSourceText(file).then((source) => ({ source }), (error: unknown) => ({ error }));
+  const reads = files.slice(0, READ_AHEAD).map(read);
+  const results: LoadResult[] = [];
+  for (const [index, file] of files.entries()) {
+    const next = files[index + READ_AHEAD];
+    if (next !== undefined) reads.push(read(next));
+    const outcome = await reads.shift()!;
+    if ('error' in outcome) throw outcome.error;
+    results.push(outcome.source.ok ? loadActionText(file, outcome.source.text, today) : { ok: false, file, diagnostics: [outcome.source.diagnostic] });
+  }
+  return results;
+}
+
 /** Parses and validates action text already read (for tests, editors and batch tools). */
 export function loadActionText(file: string, text: string, today: string): LoadResult {
   const parsed = parseYaml(file, text);

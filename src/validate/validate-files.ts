@@ -1,7 +1,7 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/ua-error.js';
 import { findActionFilesByPath } from '../load/find-action-files.js';
-import { loadAction, type LoadOptions, type LoadResult } from '../load/load-action.js';
+import { loadActions, type LoadOptions, type LoadResult } from '../load/load-action.js';
 
 /** What validating a set of files found. */
 export interface FilesValidation {
@@ -15,8 +15,7 @@ export interface FilesValidation {
 export async function validateFiles(paths: readonly string[], options: LoadOptions = {}): Promise<FilesValidation> {
   const byPath = await findActionFilesByPath(paths);
   const files = [...new Set(byPath.flatMap((p) => p.files))].sort();
-  const results: LoadResult[] = [];
-  for (const file of files) results.push(await loadAction(file, options));
+  const results = await loadActions(files, options);
   // A folder named on the command line that holds no action file was surely meant to: say so rather
   // than report "no problems" about nothing.
   const empty = byPath

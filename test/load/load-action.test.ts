@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadAction, loadActionText } from '../../src/load/load-action.js';
+import { loadAction, loadActions, loadActionText } from '../../src/load/load-action.js';
+import { UaError } from '../../src/diagnostics/ua-error.js';
 import { decodeUtf8 } from '../../src/load/read-source.js';
 import { fixture } from '../helpers/run-cli.js';
 
@@ -53,5 +54,32 @@ describe('decodeUtf8', () => {
     const bad = decodeUtf8('f', new Uint8Array([0x61, 0x0a, 0x62, 0xe9, 0x63]));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.diagnostic).toMatchObject({ line: 2, column: 2, code: 'input/not-utf8' });
+  });
+});
+
+describe('loadActions', () => {
+  const names = ['bad-email', 'bom-crlf', 'syntax-error', 'valid', 'windows-1252', 'wrong-type', 'alias-bomb', 'bad-date', 'deadline-before-issue', 'missing-salutation'];
+  const files = names.map((name) => fixture('validate', `${name}.yaml`));
+
+  it('gives, in order, what loadAction gives for each file, reading ahead', async () => {
+    const together = await loadActions(files, { today: '2010-10-01' });
+    const alone = await Promise.all(files.map((file) => loadAction(file, { today: '2010-10-01' })));
+    expect(together.map((r) => [r.file, r.ok, r.diagnostics])).toEqual(alone.map((r) => [r.file, r.ok, r.diagnostics]));
+  });
+
+  it('throws the first I/O failure in file order, and none later goes unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const withMissing = [files[0]!, fixture('validate', 'no-such-file-1.yaml'), ...files.slice(1), fixture('validate', 'no-such-file-2.yaml')];
+      const error: unknown = await loadActions(withMissing).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UaError);
+      expect((error as UaError).message).toContain('no-such-file-1.yaml');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

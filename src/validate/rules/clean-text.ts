@@ -1,7 +1,12 @@
 import type { FieldPath } from '../../diagnostics/diagnostic.js';
 
+// Every character findBadCharacter may object to (surrogates only when unpaired). Most text has
+// none, and one regular expression test is far cheaper than looking at each character in a loop.
+const SUSPECT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff]/;
+
 /** What is wrong with a string's characters, if anything: control characters or broken UTF-16. */
 export function findBadCharacter(text: string): string | undefined {
+  if (!SUSPECT.test(text)) return undefined;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {
