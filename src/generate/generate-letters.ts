@@ -15,7 +15,7 @@ import { findExisting, resolveInside, writeFileAtomic } from '../write/write-fil
 import type { GenerateOptions } from './generate-options.js';
 import { checkGlyphs, checkSignerGlyphs } from './check-glyphs.js';
 import { outputsFor, renderOutput, skippedOutputs } from './letter-outputs.js';
-import { buildManifest, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
+import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
@@ -237,17 +237,8 @@ function postDrafts(action: PreparedAction['source']['action']): PostDraft[] {
 }
 
 function manifestEntry(letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number): ManifestEntry {
-  const { action, file } = letter.source;
   return {
-    path,
-    format,
-    action: file,
-    ...(action.number ? { number: action.number } : {}),
-    deadline: action.deadline,
-    language: letter.language,
-    kind: letter.kind,
-    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
-    ...(letter.signer ? { signer: letter.signer.row } : {}),
+    ...letterEntry(letter, path, format),
     ...(pages === undefined ? {} : { pages }),
     sha256: createHash('sha256').update(bytes).digest('hex'),
   };

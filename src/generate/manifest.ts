@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { recipientCcLine } from '../compose/address-lines.js';
+import type { PlannedLetter } from '../plan/planned-letter.js';
 
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
@@ -59,4 +61,20 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/** What the manifest says about a letter, wherever it was written (a file of its own or the print file). */
+export function letterEntry(letter: PlannedLetter, path: string, format: string): Omit<ManifestEntry, 'sha256'> {
+  const { action, file } = letter.source;
+  return {
+    path,
+    format,
+    action: file,
+    ...(action.number ? { number: action.number } : {}),
+    deadline: action.deadline,
+    language: letter.language,
+    kind: letter.kind,
+    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
+    ...(letter.signer ? { signer: letter.signer.row } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { recipientAddressLines, recipientCcLine, recipientLabel } from '../compose/address-lines.js';
+import { recipientAddressLines, recipientLabel } from '../compose/address-lines.js';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
@@ -10,7 +10,7 @@ import type { PlannedLetter } from '../plan/planned-letter.js';
 import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
-import type { ManifestEntry } from './manifest.js';
+import { letterEntry, type ManifestEntry } from './manifest.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
 export interface RecipientGroup {
@@ -81,13 +81,13 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
       if (!first) continue;
       const startPage = pdf.pageCount + 1;
       const coverPages = pdf.addCoverSheet(coverSheet(group, options.date));
-      entries.push({ ...baseEntry(first, manifestPath), kind: 'cover', recipient: group.label, firstPage: startPage, pages: coverPages });
+      entries.push({ ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label, firstPage: startPage, pages: coverPages });
       padToFront();
       for (const letter of group.letters) {
         if (options.signal?.aborted) break;
         const firstPage = pdf.pageCount + 1;
         const pages = pdf.addLetter(await context.compose(letter));
-        entries.push({ ...baseEntry(letter, manifestPath), firstPage, pages });
+        entries.push({ ...letterEntry(letter, manifestPath, 'combined-pdf'), firstPage, pages });
         padToFront();
         context.onLetterDone();
         // pdfkit does not wait for the disk: let the file catch up so memory stays flat.
@@ -114,7 +114,7 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   await writeAtomic(resolve(target), (temp) => writeFile(temp, bytes, { flag: 'wx' }), { force: options.force || (options.resume ?? false), name: target });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestPath = printPath(options.outDir, target);
-  return [{ ...baseEntry(letters[0]!, manifestPath), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 }];
+  return [{ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 }];
 }
 
 function coverSheet(group: RecipientGroup, date: string) {
@@ -130,20 +130,6 @@ function coverSheet(group: RecipientGroup, date: string) {
   return { heading: `Letters to ${group.label}`, recipientLines: group.addressLines, rows };
 }
 
-function baseEntry(letter: PlannedLetter, path: string): Omit<ManifestEntry, 'sha256'> {
-  const { action, file } = letter.source;
-  return {
-    path,
-    format: 'combined-pdf',
-    action: file,
-    ...(action.number ? { number: action.number } : {}),
-    deadline: action.deadline,
-    language: letter.language,
-    kind: letter.kind,
-    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
-    ...(letter.signer ? { signer: letter.signer.row } : {}),
-  };
-}
 
 // Paths inside the output folder are listed relative to it, others as given.
 function printPath(outDir: string, target: string): string {
