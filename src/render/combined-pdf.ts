@@ -3,7 +3,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontSet } from './fonts.js';
-import { addPage, openPdf, shareLayoutCaches, type Pdf } from './pdf-document.js';
+import { addPage, openPdf, shareLayoutCaches, useFontSet, type Pdf } from './pdf-document.js';
 import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
 import {
   createMeasure,
@@ -33,10 +33,14 @@ export interface CoverSheet {
 
 /** A print file being written; add pages in order, then `end()` it. */
 export interface CombinedPdf {
-  /** Draws one letter starting on a new page; returns the number of pages it took. */
-  addLetter(doc: LetterDocument): number;
+  /**
+   * Draws one letter starting on a new page; returns the number of pages it took. `fonts`, by
+   * default those of the file, lets letters in other scripts use other fonts (Arabic letters
+   * DejaVu Sans, see loadFontSet).
+   */
+  addLetter(doc: LetterDocument, fonts?: FontSet): number;
   /** Draws a cover sheet starting on a new page; returns the number of pages it took. */
-  addCoverSheet(cover: CoverSheet): number;
+  addCoverSheet(cover: CoverSheet, fonts?: FontSet): number;
   /** Adds an empty page, e.g. so that the next letter starts on a front side in duplex. */
   addBlankPage(): void;
   /** Pages added so far. */
@@ -78,7 +82,14 @@ const HIGH_WATER_MARK = 1 << 20;
 // identical bytes.
 export function createCombinedPdf(sink: NodeJS.WritableStream, options: CombinedPdfOptions): CombinedPdf {
   const layout = paperLayout(options.paper);
-  const measure = createMeasure(options.fonts);
+  const measures = new Map<FontSet, Measure>();
+  // Switches to a letter's fonts; returns their measure.
+  const use = (fonts: FontSet): Measure => {
+    useFontSet(pdf, fonts);
+    let measure = measures.get(fonts);
+    if (measure === undefined) measures.set(fonts, (measure = createMeasure(fonts)));
+    return measure;
+  };
   const pdf = openPdf({
     size: layout.pdfkitSize,
     fonts: options.fonts,
@@ -99,16 +110,17 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     if (failure !== null) throw failure;
   };
   return {
-    addLetter(doc) {
+    addLetter(doc, fonts = options.fonts) {
       open('addLetter()');
-      shareLayoutCaches(pdf, options.fonts);
+      const measure = use(fonts);
+      shareLayoutCaches(pdf, fonts);
       const pages = drawLetter(pdf, doc, layout, measure);
       pageCount += pages;
       return pages;
     },
-    addCoverSheet(cover) {
+    addCoverSheet(cover, fonts = options.fonts) {
       open('addCoverSheet()');
-      const pages = drawCoverSheet(pdf, cover, layout, measure);
+      const pages = drawCoverSheet(pdf, cover, layout, use(fonts));
       pageCount += pages;
       return pages;
     },

@@ -1,7 +1,7 @@
 // A pdfkit document set up the way every ua-letter PDF is: our fonts, pinned dates and ID, no
 // automatic first page, and pages released from memory as soon as they are written.
 import * as pdfkit from 'pdfkit';
-import type { FontkitFont, FontSet } from './fonts.js';
+import type { FontkitFont, FontSet, FontStyle } from './fonts.js';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -46,7 +46,8 @@ export function openPdf(options: OpenPdfOptions): Pdf {
       ModDate: options.date,
     },
   });
-  registerFonts(pdf, options.fonts);
+  useFontSet(pdf, options.fonts);
+  shareLayoutCaches(pdf, options.fonts);
   return pdf;
 }
 
@@ -67,13 +68,35 @@ export function addPage(pdf: Pdf): void {
   releaseWrittenPages(pdf);
 }
 
-function registerFonts(pdf: Pdf, fonts: FontSet): void {
-  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
-    // pdfkit accepts an already parsed fontkit font (it only checks for `layout`), which saves
-    // re-parsing the file for every letter; its typings only list paths and buffers.
-    pdf.registerFont(style, fonts[style].font as unknown as PDFKit.Mixins.PDFFontSource);
+const STYLES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+
+// The font sets registered in each document, by their files, and the suffix of their names:
+// the first set's fonts are named 'regular', 'bold'...; a later one's 'regular#1', 'bold#1'...
+const fontSets = new WeakMap<Pdf, { readonly suffixes: Map<string, string>; current: string }>();
+
+// Makes `fonts` the set text is drawn in from now on, registering it on first use: a print
+// file may hold letters in Arabic (DejaVu Sans) and in English (DejaVu Serif). A font file
+// used by several sets is embedded once.
+export function useFontSet(pdf: Pdf, fonts: FontSet): void {
+  let state = fontSets.get(pdf);
+  if (state === undefined) fontSets.set(pdf, (state = { suffixes: new Map(), current: '' }));
+  const key = STYLES.map((style) => fonts[style].path).join('\n');
+  let suffix = state.suffixes.get(key);
+  if (suffix === undefined) {
+    suffix = state.suffixes.size === 0 ? '' : `#${state.suffixes.size}`;
+    for (const style of STYLES) {
+      // pdfkit accepts an already parsed fontkit font (it only checks for `layout`), which saves
+      // re-parsing the file for every letter; its typings only list paths and buffers.
+      pdf.registerFont(style + suffix, fonts[style].font as unknown as PDFKit.Mixins.PDFFontSource);
+    }
+    state.suffixes.set(key, suffix);
   }
-  shareLayoutCaches(pdf, fonts);
+  state.current = suffix;
+}
+
+// The name `style` of the font set in use is registered under.
+export function fontName(pdf: Pdf, style: FontStyle): string {
+  return style + (fontSets.get(pdf)?.current ?? '');
 }
 
 /** The pdfkit internals shareLayoutCaches relies on (EmbeddedFont in pdfkit 0.20). */
@@ -90,14 +113,14 @@ const LAYOUT_CACHE_LETTERS = 1000;
 // of a letter, and the result depends only on the fontkit font (positions are pre-scaled to
 // 1/1000 em and never mutated), so letters share one cache. Call once per letter: the count
 // of letters decides when the cache is renewed, which bounds it in a print file of thousands
-// of letters too. If pdfkit's internals change, the check below fails and each document
+// of letters too. `fonts` must be the set in use (useFontSet). If pdfkit's internals change, the check below fails and each document
 // simply shapes its own words.
 export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
   const counted = new Set<FontkitFont>();
-  for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
+  for (const style of STYLES) {
     const font = fonts[style].font;
     // Selecting a font does not embed it; only fonts that text is drawn in are embedded.
-    pdf.font(style);
+    pdf.font(fontName(pdf, style));
     const current = (pdf as unknown as { _font?: PdfkitFontInternals })._font;
     if (current?.font !== font || typeof current.layoutCache !== 'object') continue;
     let shared = layoutCaches.get(font);

@@ -4,7 +4,7 @@ import type { TextRun } from '../letter/letter-document.js';
 import { detectDirection, textForFontkit, visualRuns } from './bidi.js';
 import { fontStyleOf, type FontkitFont, type FontSet, type FontStyle } from './fonts.js';
 import type { Box } from './pdf-layout.js';
-import { mapRightToLeftLigatures, type Pdf } from './pdf-document.js';
+import { fontName, mapRightToLeftLigatures, type Pdf } from './pdf-document.js';
 
 /** A stretch of text in one style. */
 export interface Piece {
@@ -176,7 +176,7 @@ function drawText(
   baseline: number,
   rtl = false,
 ): void {
-  pdf.font(style).fontSize(size);
+  pdf.font(fontName(pdf, style)).fontSize(size);
   const options = { baseline: 'alphabetic', ...(rtl ? { features: [] } : {}) } as const;
   const internals = pdf as unknown as PdfkitFragment;
   if (typeof internals._fragment !== 'function') {

@@ -6,8 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
 import { createCombinedPdf, type CoverSheet } from '../../src/render/combined-pdf.js';
 import { loadFontSet } from '../../src/render/fonts.js';
-import { english, long, russian } from '../helpers/letter-documents.js';
-import { extractPdfTextItems, isToolAvailable, pdffonts, qpdfCheck, readPdfInfo, type ToolResult } from '../helpers/pdf.js';
+import { arabic, english, long, russian } from '../helpers/letter-documents.js';
+import {
+  extractPdfTextItems,
+  isToolAvailable,
+  pdffonts,
+  pdftotext,
+  qpdfCheck,
+  readPdfInfo,
+  type ToolResult,
+} from '../helpers/pdf.js';
 
 const fonts = loadFontSet();
 const date = new Date('2010-10-01T09:30:00Z');
@@ -138,6 +146,22 @@ describe('createCombinedPdf', () => {
     expect(reported).toMatchObject({ message: 'disk full' });
     expect(() => broken.addLetter(english)).toThrow('disk full');
     await expect(broken.end()).rejects.toThrow('disk full');
+  });
+
+  it.skipIf(skipWithout('pdffonts'))('sets each letter in its own fonts: Arabic in DejaVu Sans', async () => {
+    const path = join(tmp, 'mixed.pdf');
+    const pdf = createCombinedPdf(createWriteStream(path), { paper: 'a4', fonts, date, title: 'Mixed' });
+    pdf.addLetter(english);
+    pdf.addLetter(arabic, loadFontSet({}, 'ar'));
+    pdf.addLetter(russian);
+    await pdf.end();
+    const { stdout } = toolOutput(await pdffonts(path));
+    const names = stdout.split('\n').slice(2).filter((row) => row.trim() !== '').map((row) => row.split(/\s+/)[0]!.slice(7));
+    expect(names.sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold', 'DejaVuSerif', 'DejaVuSerif-Bold', 'DejaVuSerif-Italic']);
+    const pages = toolOutput(await pdftotext(path)).stdout.split('\f');
+    expect(pages[1]).toContain('Nigmatulla Nabiev');
+    expect(pages[1]).toMatch(/معالي الوزير/u);
+    expect(pages[2]).toContain('Уважаемый господин министр!');
   });
 
   it.skipIf(skipWithout('qpdf'))('passes qpdf --check', async () => {
