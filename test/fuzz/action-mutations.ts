@@ -23,6 +23,8 @@ export interface Base {
   /** Every path in the document, root excluded, with the value found there. */
   readonly nodes: readonly { path: Path; value: unknown }[];
   readonly strings: readonly { path: Path; value: unknown }[];
+  /** Values whose schema says which JSON types it takes (and not all of them). */
+  readonly typed: readonly { path: Path; value: unknown }[];
   /** Maps the schema closes (unknown keys are errors), root included. */
   readonly closedMaps: readonly Path[];
   /** Maps with at least one key, root included. */
@@ -47,7 +49,7 @@ export interface Mutant {
 
 // ---- the schema, read as JSON Schema, to know which maps are closed and which keys exist ----
 
-type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema; items?: JsonSchema; anyOf?: JsonSchema[]; required?: string[] };
+type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema; items?: JsonSchema; anyOf?: JsonSchema[]; required?: string[] };
 const ROOT = actionJsonSchema() as JsonSchema;
 
 function branchFor(node: JsonSchema | undefined, value: unknown): JsonSchema | undefined {
@@ -56,8 +58,8 @@ function branchFor(node: JsonSchema | undefined, value: unknown): JsonSchema | u
   return node.anyOf.find((b) => b.type === want) ?? node.anyOf[0];
 }
 
-/** The JSON Schema node for the value at `path` of `data`. */
-function schemaAt(data: unknown, path: readonly (string | number)[]): JsonSchema | undefined {
+/** The JSON Schema node for the value at `path` of `data`, with every alternative (anyOf) it allows. */
+function schemaNodeAt(data: unknown, path: readonly (string | number)[]): JsonSchema | undefined {
   let node: JsonSchema | undefined = ROOT;
   let value = data;
   for (const part of path) {
@@ -66,8 +68,27 @@ function schemaAt(data: unknown, path: readonly (string | number)[]): JsonSchema
     node = typeof part === 'number' ? node.items : (node.properties?.[part] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
     value = (value as Record<string | number, unknown> | undefined)?.[part];
   }
-  return branchFor(node, value);
+  return node;
 }
+
+/** The JSON Schema node for the value at `path` of `data`: the alternative its value takes. */
+function schemaAt(data: unknown, path: readonly (string | number)[]): JsonSchema | undefined {
+  return branchFor(schemaNodeAt(data, path), valueAt(data, path));
+}
+
+/** The JSON types a schema node accepts (integer counted as number); undefined when it says nothing. */
+function acceptedTypes(node: JsonSchema | undefined): Set<string> | undefined {
+  if (!node) return undefined;
+  if (node.anyOf) {
+    const all = node.anyOf.map(acceptedTypes);
+    if (all.some((types) => types === undefined)) return undefined;
+    return new Set(all.flatMap((types) => [...(types ?? [])]));
+  }
+  if (node.type === undefined) return undefined;
+  return new Set((Array.isArray(node.type) ? node.type : [node.type]).map((type) => (type === 'integer' ? 'number' : type)));
+}
+
+const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value);
 
 /** Every field name the schema knows, anywhere: a misspelling must not land on one of them. */
 const KNOWN_KEYS = new Set<string>();
@@ -101,6 +122,10 @@ export const BASES: readonly Base[] = BASE_FILES.map((file) => {
     data,
     nodes,
     strings: nodes.filter((n) => typeof n.value === 'string'),
+    typed: nodes.filter((n) => {
+      const types = acceptedTypes(schemaNodeAt(data, n.path));
+      return types !== undefined && ['number', 'string', 'boolean', 'null', 'array', 'object'].some((type) => !types.has(type));
+    }),
     closedMaps: all.filter((n) => isObject(n.value) && schemaAt(data, n.path)?.additionalProperties === false).map((n) => n.path),
     maps: all.filter((n) => isObject(n.value) && Object.keys(n.value).length > 0).map((n) => n.path),
   };
@@ -192,14 +217,12 @@ const show = (path: readonly (string | number)[]) => path.map(String).join('.') 
 
 // ---- the mutation classes ----
 
-/** A value of another type than the one there (never text where an object is: text may be localized). */
+/** A value of a type the schema does not allow there (read from the schema, so a field that takes text or a map, or one reference or a list, is never given the other). */
 const wrongType = fc.record({ base: baseArb, at: fc.nat(), with: fc.nat(), n: fc.integer() }).map(({ base, at, with: w, n }): Mutant => {
-  const target = pick(base.nodes, at);
+  const target = pick(base.typed, at);
   const v = target.value;
-  const options: unknown[] = typeof v === 'string' ? [n, true, null, [], [v]]
-    : typeof v === 'number' ? [String(v), false, null, [v], { n: v }]
-      : Array.isArray(v) ? [n, 'text', null, {}, true]
-        : [n, null, [], false, [v]];
+  const accepted = acceptedTypes(schemaNodeAt(base.data, target.path)) ?? new Set<string>();
+  const options = [n, 'text', true, null, [v], { n: v }].filter((option) => !accepted.has(jsonType(option)));
   const value = pick(options, w);
   const edit = new Edit(base);
   edit.set(target.path, value);
