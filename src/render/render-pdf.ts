@@ -153,7 +153,7 @@ function drawReturnAddress(pdf: Pdf, text: string, zone: Box, measure: Measure):
 }
 
 // Blank ruled lines to write on by hand, e.g. the sender's address.
-export function drawWritingLines(pdf: Pdf, zone: Box, count: number): void {
+function drawWritingLines(pdf: Pdf, zone: Box, count: number): void {
   const step = zone.height / count;
   pdf.save().lineWidth(0.4).strokeColor(MARK_COLOR);
   for (let i = 1; i <= count; i++) {
