@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { UaError, fileDiagnostic } from '../diagnostics/ua-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -10,26 +10,43 @@ export type SourceText = { ok: true; text: string } | { ok: false; diagnostic: D
 
 /** Reads a UTF-8 text file (BOM dropped), refusing files that are too large or not UTF-8. */
 export async function readSourceText(file: string, maxBytes = MAX_SOURCE_BYTES): Promise<SourceText> {
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
+  const tooLarge = (size: string): SourceText => ({
+    ok: false,
+    diagnostic: fileDiagnostic(file, 'input/too-large', `file is ${size}; the limit is ${formatBytes(maxBytes)} (an action file is a few kilobytes)`),
+  });
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new UaError('io/is-directory', `${file}: is a folder, not a file`, { exitCode: 2 });
-    if (info.size > maxBytes) {
-      return {
-        ok: false,
-        diagnostic: fileDiagnostic(
-          file,
-          'input/too-large',
-          `file is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)} (an action file is a few kilobytes)`,
-        ),
-      };
-    }
-    bytes = await readFile(file);
+    if (info.size > maxBytes) return tooLarge(formatBytes(info.size));
+    // The size stat gives is 0 for a device or a pipe (/dev/zero would be read until memory ran out)
+    // and may be out of date for a file still being written, so the read itself stops at the limit.
+    bytes = await readAtMost(file, maxBytes);
+    if (bytes === undefined) return tooLarge(`more than ${formatBytes(maxBytes)}`);
   } catch (error) {
     if (error instanceof UaError) throw error;
     throw new UaError('io/unreadable', `${file}: cannot read: ${describeIoError(error)}`, { exitCode: 2, cause: error });
   }
   return decodeUtf8(file, bytes);
+}
+
+/** The bytes of a file, or undefined as soon as there are more than `maxBytes`. */
+async function readAtMost(file: string, maxBytes: number): Promise<Buffer | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > maxBytes) return undefined;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Decodes UTF-8 strictly, pointing at the first byte that is not UTF-8. */

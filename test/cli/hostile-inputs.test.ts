@@ -75,6 +75,13 @@ const cases: readonly HostileCase[] = [
     generate: { code: 1, message: 'the limit is 2.0 MB', position: false, writes: false },
   },
   {
+    name: 'a device that never ends (/dev/zero)',
+    skip: process.platform === 'win32',
+    input: '/dev/zero',
+    validate: { code: 1, message: 'file is more than 2.0 MB', position: false },
+    generate: { code: 1, message: 'file is more than 2.0 MB', position: false, writes: false },
+  },
+  {
     name: '__proto__, constructor and prototype keys at the top level',
     input: hostile('proto-keys-top.yaml'),
     validate: { code: 1, message: 'unknown field "__proto__"', problems: 3, position: true },

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadActionText } from '../../src/load/load-action.js';
+import { readSourceText } from '../../src/load/read-source.js';
 import { fixture } from '../helpers/run-cli.js';
 import { expectWellFormed } from './diagnostic-invariants.js';
 
@@ -92,3 +95,23 @@ describe('load: counterexamples found by fuzzing', () => {
   });
 });
 
+
+describe('readSourceText: counterexamples', () => {
+  it.skipIf(process.platform === 'win32')('stops reading a device at the size limit (stat says 0 bytes)', async () => {
+    // readFile('/dev/zero') read until memory ran out: `ua-letter validate /dev/zero` never returned.
+    const result = await readSourceText('/dev/zero');
+    expect(result).toEqual({ ok: false, diagnostic: expect.objectContaining({ code: 'input/too-large', message: expect.stringContaining('file is more than 2.0 MB; the limit is 2.0 MB') }) });
+  });
+
+  it('reads a file of exactly the limit, and refuses one byte more', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-letter-read-'));
+    try {
+      writeFileSync(join(dir, 'at.yaml'), 'a'.repeat(100));
+      writeFileSync(join(dir, 'over.yaml'), 'a'.repeat(101));
+      expect(await readSourceText(join(dir, 'at.yaml'), 100)).toEqual({ ok: true, text: 'a'.repeat(100) });
+      expect(await readSourceText(join(dir, 'over.yaml'), 100)).toMatchObject({ ok: false, diagnostic: { code: 'input/too-large' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
