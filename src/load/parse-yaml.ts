@@ -1,6 +1,7 @@
-import { isAlias, isCollection, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { isAlias, isCollection, isScalar, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { oneLineMessage } from './quote-text.js';
+import { DiagnosticCollector } from './diagnostic-limit.js';
+import { oneLineMessage, quoteText } from './quote-text.js';
 import { createSourceMap, type SourceMap } from './source-map.js';
 
 /** Aliases allowed in one document: enough for real files, far too few for an alias bomb. */
@@ -17,7 +18,9 @@ export interface ParsedYaml {
 export function parseYaml(file: string, text: string): ParsedYaml {
   const doc = parseDocument(text, {
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found below: the package compares every key with every other (40 000 keys
+    // took 38 s), and it lets 1 and "1" through, which become one field.
+    uniqueKeys: false,
     strict: true,
     // YAML 1.2 core schema: no implicit timestamps, `no` stays a string in 1.2 but `yes`/`no` are plain text.
     schema: 'core',
@@ -27,45 +30,26 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     logLevel: 'error',
   });
   const sourceMap = createSourceMap(doc, text);
-  const diagnostics: Diagnostic[] = [];
+  const collector = new DiagnosticCollector();
+  const at = (offset: number, code: string, severity: 'error' | 'warning', message: string) =>
+    collector.add(() => ({ code, severity, message, file, ...sourceMap.offsetAt(offset), path: '' }));
   // After the first syntax error the parser is out of step with the file, and what it reports next is
-  // mostly that error again (one stray quote can give a hundred): report the first, and later ones
-  // only when they are found independently of the syntax (a key written twice).
-  const errors = doc.errors.filter((error, index) => index === 0 || error.code === 'DUPLICATE_KEY');
-  for (const error of errors) {
-    const position = sourceMap.offsetAt(error.pos[0]);
-    diagnostics.push({
-      code: `yaml/${error.code.toLowerCase().replaceAll('_', '-')}`,
-      severity: 'error',
-      message: describeYamlError(error),
-      file,
-      line: position.line,
-      column: position.column,
-      path: '',
-    });
-  }
+  // mostly that error again (one stray quote can give a hundred): report the first only.
+  const [error] = doc.errors;
+  if (error) at(error.pos[0], `yaml/${error.code.toLowerCase().replaceAll('_', '-')}`, 'error', describeYamlError(error));
   for (const warning of doc.warnings) {
-    const position = sourceMap.offsetAt(warning.pos[0]);
-    diagnostics.push({
-      code: `yaml/${warning.code.toLowerCase().replaceAll('_', '-')}`,
-      severity: 'warning',
-      message: `YAML: ${firstLine(warning.message)}`,
-      file,
-      line: position.line,
-      column: position.column,
-      path: '',
-    });
+    at(warning.pos[0], `yaml/${warning.code.toLowerCase().replaceAll('_', '-')}`, 'warning', `YAML: ${firstLine(warning.message)}`);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { data: undefined, sourceMap, diagnostics };
+  if (collector.hasErrors) return { data: undefined, sourceMap, diagnostics: collector.result() };
   if (doc.contents === null) {
-    diagnostics.push({ code: 'input/empty', severity: 'error', message: 'the file is empty', file, line: 1, column: 1, path: '' });
-    return { data: undefined, sourceMap, diagnostics };
+    at(0, 'input/empty', 'error', 'the file is empty');
+    return { data: undefined, sourceMap, diagnostics: collector.result() };
   }
-  for (const problem of findStructureProblems(doc)) {
-    const position = sourceMap.offsetAt(problem.node.range?.[0] ?? 0);
-    diagnostics.push({ code: problem.code, severity: 'error', message: problem.message, file, line: position.line, column: position.column, path: '' });
+  for (const problem of findStructureProblems(doc, (node) => sourceMap.offsetAt(node.range?.[0] ?? 0).line)) {
+    at(problem.node.range?.[0] ?? 0, problem.code, 'error', problem.message);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { data: undefined, sourceMap, diagnostics };
+  if (collector.hasErrors) return { data: undefined, sourceMap, diagnostics: collector.result() };
+  const diagnostics = collector.result();
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), sourceMap, diagnostics };
   } catch (error) {
@@ -91,12 +75,23 @@ interface StructureProblem {
   readonly node: Node;
 }
 
-// What YAML allows but plain data cannot hold, found before the document is turned into data: an
+// What YAML allows but plain data cannot hold, found before the document is turned into data: a key
+// written twice in a map (the last would silently win), also as 1 and "1", which become one field; an
 // alias inside the very list or map it names (&a [*a]) would become a circular object that every
 // later step walks forever; an alias with no anchor before it; a list, map or alias used as a key.
-function findStructureProblems(doc: Document): StructureProblem[] {
+function findStructureProblems(doc: Document, lineOf: (node: Node) => number): StructureProblem[] {
   const problems: StructureProblem[] = [];
   visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<string, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, pair.key);
+        else problems.push({ code: 'yaml/duplicate-key', message: `YAML: the key ${quoteText(name)} is already in this map, on line ${lineOf(first)}`, node: pair.key });
+      }
+    },
     Pair(_key, pair) {
       if (isCollection(pair.key) || isAlias(pair.key)) {
         problems.push({ code: 'yaml/complex-key', message: 'YAML: a key must be plain text, not a list, a map or an alias', node: pair.key });

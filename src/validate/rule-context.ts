@@ -1,5 +1,6 @@
 import type { Diagnostic, FieldPath, Severity } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCollector } from '../load/diagnostic-limit.js';
 import type { SourceMap } from '../load/source-map.js';
 import type { Action } from '../schema/action-schema.js';
 
@@ -14,21 +15,19 @@ export interface RuleContext {
 /** A semantic rule: checks one thing the schema alone cannot express. */
 export type Rule = (context: RuleContext) => void;
 
-/** Creates a RuleContext that collects diagnostics positioned through the source map. */
+/** Creates a RuleContext whose reports, positioned through the source map, go to `out`. */
 export function createRuleContext(
   file: string,
   action: Action,
   sourceMap: SourceMap,
   today: string,
-): { context: RuleContext; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const context: RuleContext = {
+  out: DiagnosticCollector,
+): RuleContext {
+  return {
     action,
     today,
     report(path, code, message, severity = 'error') {
-      const { line, column } = sourceMap.valueAt(path);
-      diagnostics.push({ code, severity, message, file, line, column, path: formatPath(path) });
+      out.add((): Diagnostic => ({ code, severity, message, file, ...sourceMap.valueAt(path), path: formatPath(path) }));
     },
   };
-  return { context, diagnostics };
 }

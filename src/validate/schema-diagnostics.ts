@@ -1,7 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-import type { Diagnostic, FieldPath } from '../diagnostics/diagnostic.js';
+import type { FieldPath } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCollector } from '../load/diagnostic-limit.js';
 import { quoteText } from '../load/quote-text.js';
 import type { SourceMap } from '../load/source-map.js';
 
@@ -15,48 +16,47 @@ type JsonSchema = {
 
 const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
 
-/** Turns zod issues into diagnostics positioned at the offending key or value. */
+/** Turns zod issues into diagnostics positioned at the offending key or value, added to `out`. */
 export function schemaDiagnostics(
   file: string,
   schema: z.ZodType,
   issues: readonly z.core.$ZodIssue[],
   sourceMap: SourceMap,
   data: unknown,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  out: DiagnosticCollector,
+): void {
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, path);
       for (const key of issue.keys) {
         const keyPath = [...path, key];
-        const { line, column } = sourceMap.keyAt(keyPath);
-        out.push({
+        out.add(() => ({
           code: 'schema/unknown-key',
           severity: 'error',
           message: `unknown field ${quoteText(key)}${didYouMean(key, allowed)}`,
           file,
-          line,
-          column,
+          ...sourceMap.keyAt(keyPath),
           path: formatPath(keyPath),
-        });
+        }));
       }
       continue;
     }
-    const value = valueAtPath(data, path);
-    const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
-    const { line, column } = missing ? sourceMap.keyAt(path.slice(0, -1)) : sourceMap.valueAt(path);
-    out.push({
-      code: missing ? 'schema/missing-field' : `schema/${issue.code.replaceAll('_', '-')}`,
-      severity: 'error',
-      message: missing ? `missing required field "${String(path[path.length - 1])}"` : describeIssue(issue, value),
-      file,
-      line,
-      column,
-      path: formatPath(path),
+    out.add(() => {
+      const value = valueAtPath(data, path);
+      const missing = value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
+      const { line, column } = missing ? sourceMap.keyAt(path.slice(0, -1)) : sourceMap.valueAt(path);
+      return {
+        code: missing ? 'schema/missing-field' : `schema/${issue.code.replaceAll('_', '-')}`,
+        severity: 'error',
+        message: missing ? `missing required field "${String(path[path.length - 1])}"` : describeIssue(issue, value),
+        file,
+        line,
+        column,
+        path: formatPath(path),
+      };
     });
   }
-  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import { DiagnosticCollector } from '../load/diagnostic-limit.js';
 import type { ParsedYaml } from '../load/parse-yaml.js';
 import { ActionSchema, type Action } from '../schema/action-schema.js';
 import { createRuleContext, type Rule } from './rule-context.js';
@@ -28,23 +29,21 @@ export type ActionValidation =
 
 /** Validates parsed YAML against the schema and the semantic rules. */
 export function validateParsedAction(file: string, parsed: ParsedYaml, today: string): ActionValidation {
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  if (parsed.data === undefined) return { ok: false, diagnostics };
+  const out = new DiagnosticCollector();
+  out.addAll(parsed.diagnostics);
+  if (parsed.data === undefined) return { ok: false, diagnostics: out.result() };
   if (!looksLikeAction(parsed.data)) {
-    const { line, column } = parsed.sourceMap.valueAt([]);
     const message = 'this is not an action file: it has none of the action fields (number, title, deadline, letter, recipients, ...)';
-    diagnostics.push({ code: 'schema/not-an-action', severity: 'error', message, file, line, column, path: '' });
-    return { ok: false, diagnostics };
+    out.add(() => ({ code: 'schema/not-an-action', severity: 'error', message, file, ...parsed.sourceMap.valueAt([]), path: '' }));
+    return { ok: false, diagnostics: out.result() };
   }
 
-  const result = parseWithSchema(file, ActionSchema, parsed);
-  diagnostics.push(...result.diagnostics);
-  if (!result.ok) return { ok: false, diagnostics };
-  const { context, diagnostics: ruleDiagnostics } = createRuleContext(file, result.value, parsed.sourceMap, today);
+  const result = checkWithSchema(file, ActionSchema, parsed, out);
+  if (!result.ok) return { ok: false, diagnostics: out.result() };
+  const context = createRuleContext(file, result.value, parsed.sourceMap, today, out);
   for (const rule of RULES) rule(context);
-  diagnostics.push(...ruleDiagnostics);
-  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
-  return { ok: true, action: result.value, diagnostics };
+  if (out.hasErrors) return { ok: false, diagnostics: out.result() };
+  return { ok: true, action: result.value, diagnostics: out.result() };
 }
 
 // A map that shares no key with the action format (a sender or embassies file, say) gets one clear
@@ -63,19 +62,23 @@ export function parseWithSchema<T extends z.ZodType>(
   schema: T,
   parsed: ParsedYaml,
 ): { ok: true; value: z.output<T>; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const out = new DiagnosticCollector();
+  const result = checkWithSchema(file, schema, parsed, out);
+  return result.ok ? { ok: true, value: result.value, diagnostics: out.result() } : { ok: false, diagnostics: out.result() };
+}
+
+function checkWithSchema<T extends z.ZodType>(file: string, schema: T, parsed: ParsedYaml, out: DiagnosticCollector): { ok: true; value: z.output<T> } | { ok: false } {
+  let clean = true;
   visitStrings(parsed.data, (text, path) => {
     const bad = findBadCharacter(text);
-    if (bad) {
-      const { line, column } = parsed.sourceMap.valueAt(path);
-      diagnostics.push({ code: 'input/bad-character', severity: 'error', message: `text contains ${bad}`, file, line, column, path: formatPath(path) });
-    }
+    if (!bad) return;
+    clean = false;
+    out.add(() => ({ code: 'input/bad-character', severity: 'error', message: `text contains ${bad}`, file, ...parsed.sourceMap.valueAt(path), path: formatPath(path) }));
   });
   const result = schema.safeParse(parsed.data);
   if (!result.success) {
-    diagnostics.push(...schemaDiagnostics(file, schema, result.error.issues, parsed.sourceMap, parsed.data));
-    return { ok: false, diagnostics };
+    schemaDiagnostics(file, schema, result.error.issues, parsed.sourceMap, parsed.data, out);
+    return { ok: false };
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, value: result.data, diagnostics };
+  return clean ? { ok: true, value: result.data } : { ok: false };
 }

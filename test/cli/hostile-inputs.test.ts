@@ -196,8 +196,8 @@ const cases: readonly HostileCase[] = [
   {
     name: 'a key written twice',
     input: hostile('duplicate-keys.yaml'),
-    validate: { code: 1, message: 'Map keys must be unique', position: true },
-    generate: { code: 1, message: 'Map keys must be unique', position: true, writes: false },
+    validate: { code: 1, message: 'the key "country" is already in this map, on line 7', position: true },
+    generate: { code: 1, message: 'the key "country" is already in this map, on line 7', position: true, writes: false },
   },
   {
     name: 'YAML tags that other parsers execute (!!python/object, !!js/function)',
