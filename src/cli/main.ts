@@ -9,6 +9,14 @@ import { VERSION } from './version.js';
 
 /** Runs the CLI with the given arguments and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // In a folder deleted under the shell, relative paths cannot be resolved (and Node's recursive
+  // mkdir would retry forever): say so before doing anything.
+  try {
+    process.cwd();
+  } catch {
+    io.stderr('error: the current folder no longer exists; change to an existing folder and run again\n');
+    return EXIT_FAILURE;
+  }
   let exitCode = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -107,7 +107,9 @@ async function ensureFolder(folder: string): Promise<void> {
  * mkdir -p that reports the real reason: a recursive mkdir on a read-only file system fails with
  * ENOENT, so on failure the folders are made one by one to surface EROFS or EACCES.
  */
-export async function makeFolder(folder: string): Promise<void> {
+export async function makeFolder(path: string): Promise<void> {
+  // Absolute first: a relative mkdir -p in a deleted working folder loops inside Node.
+  const folder = resolve(path);
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {

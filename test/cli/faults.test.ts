@@ -65,6 +65,26 @@ describe.runIf(canMount || process.env['CI'])('faults of the output file system'
 });
 
 describe('faults while a batch runs', () => {
+  it('a working folder deleted under the shell: a clear error, not a hang', async () => {
+    const gone = join(work, 'gone', 'a', 'b');
+    mkdirSync(gone, { recursive: true });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/ua-letter.js'), 'generate', action, '-f', 'txt', '-o', 'out'], { cwd: gone, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    rmSync(join(work, 'gone'), { recursive: true, force: true });
+    const code = await new Promise<number>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c ?? -1);
+      });
+    });
+    // Either it noticed before starting, or it had already resolved its paths and finished.
+    expect([0, 2]).toContain(code);
+    if (code === 2) expect(stderr).toContain('the current folder no longer exists');
+  });
+
+
   it('the output folder deleted mid-run: no crash, and a clear outcome', async () => {
     const out = join(work, 'deleted');
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/ua-letter.js'), 'generate', action, '--signers', signersCsv(400), '-f', 'txt', '-o', out], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
