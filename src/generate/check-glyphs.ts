@@ -18,15 +18,16 @@ export async function checkGlyphs(
 ): Promise<Diagnostic[]> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
-  const fonts = loadFontSet(options.fonts ?? {});
-  const fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
   const seen = new Set<string>();
   const missing = new Set<string>();
+  let fontName = '';
   for (const letter of action.letters) {
     const key = `${letter.language}|${letter.kind}|${letter.recipientPath.join('.')}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const { doc } = await compose(letter, action.letters);
+    const fonts = loadFontSet(options.fonts ?? {}, letter.language);
+    fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
     for (const ch of findMissingGlyphsInLetter(doc, fonts)) missing.add(ch);
   }
   return missing.size > 0 ? glyphDiagnostics([...missing], action.source, options.sender, fontName) : [];

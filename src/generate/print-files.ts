@@ -86,7 +86,8 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
       for (const letter of group.letters) {
         if (options.signal?.aborted) break;
         const firstPage = pdf.pageCount + 1;
-        const pages = pdf.addLetter(await context.compose(letter));
+        const doc = await context.compose(letter);
+        const pages = pdf.addLetter(doc, loadFontSet(options.fonts ?? {}, doc.language));
         entries.push({ ...letterEntry(letter, manifestPath, 'combined-pdf'), firstPage, pages });
         padToFront();
         context.onLetterDone();

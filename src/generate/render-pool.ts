@@ -64,11 +64,10 @@ async function createInProcessPool(options: PoolOptions): Promise<PdfRenderPool>
   const { loadFontSet } = await import('../render/fonts.js');
   const { renderPdf } = await import('../render/render-pdf.js');
   const { renderFax } = await import('../render/render-fax.js');
-  const fonts = loadFontSet(options.fonts);
   const date = new Date(`${options.date}T00:00:00Z`);
   return {
     async render(doc, fax) {
-      const settings = { paper: options.paper, fonts, date };
+      const settings = { paper: options.paper, fonts: loadFontSet(options.fonts, doc.language), date };
       const bytes = fax ? await renderFax(doc, fax, settings) : await renderPdf(doc, settings);
       return { bytes, pages: countPdfPages(bytes) };
     },

@@ -15,11 +15,11 @@ interface RenderTask {
 }
 
 const { paper, fonts: fontPaths, date } = workerData as { paper: Paper; fonts: FontPaths; date: string };
-const fonts = loadFontSet(fontPaths);
 const pinned = new Date(`${date}T00:00:00Z`);
 
 parentPort?.on('message', (task: RenderTask) => {
-  const settings = { paper, fonts, date: pinned };
+  // Fonts follow the letter's language (DejaVu Sans for Arabic script); loadFont caches each file.
+  const settings = { paper, fonts: loadFontSet(fontPaths, task.doc.language), date: pinned };
   (task.fax ? renderFax(task.doc, task.fax, settings) : renderPdf(task.doc, settings)).then(
     (bytes) => {
       const copy = new Uint8Array(bytes);

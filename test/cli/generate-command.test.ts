@@ -211,3 +211,21 @@ describe('ua-letter generate: fax', () => {
     expect(text).toContain('Уважаемый господин министр!');
   });
 });
+
+describe('ua-letter generate: Arabic', () => {
+  it('sets an Arabic letter in a font that has Arabic, with the text extractable in logical order', async () => {
+    const out = join(work, 'arabic');
+    const run = await runBinary(['generate', fixture('generate', 'arabic-action.yaml'), '-l', 'ar', '-f', 'pdf,txt', '-o', out, '--date', '2026-11-24']);
+    expect(run.code).toBe(0);
+    const pdf = join(out, 'arabic-action/ar/01-serik-baimaganbetov.pdf');
+    const text = (await extractPdfText(readFileSync(pdf))).normalize('NFKC').replace(/\s+/g, ' ');
+    expect(text).toContain('معالي الوزير');
+    expect(text).toContain('Nigmatulla Nabiev');
+    expect(text).toContain('Serik Baimaganbetov');
+    if (poppler) {
+      const fonts = await pdffonts(pdf);
+      expect(fonts.available && fonts.stdout).toContain('DejaVuSans');
+    }
+    expect(readFileSync(join(out, 'arabic-action/ar/01-serik-baimaganbetov.txt'), 'utf8')).toContain('معالي الوزير،');
+  });
+});
