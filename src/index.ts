@@ -1,7 +1,11 @@
 // The ua-letter library: load -> validate -> plan letters -> compose -> render -> write.
 // The CLI (src/cli) is a thin layer over these functions.
 
+import type { createCombinedPdf as CreateCombinedPdf } from './render/combined-pdf.js';
+import type { renderFax as RenderFax } from './render/render-fax.js';
+import type { renderLabels as RenderLabels } from './render/render-labels.js';
 import type { renderPdf as RenderPdf } from './render/render-pdf.js';
+import type { FontSet, loadFontSet as LoadFontSet } from './render/fonts.js';
 
 export type { Diagnostic, FieldPath, Severity } from './diagnostics/diagnostic.js';
 export { formatPath, hasErrors, sortDiagnostics } from './diagnostics/diagnostic.js';
@@ -29,10 +33,20 @@ export type { TemplateContext } from './letter/template-context.js';
 export type { ComposeInput } from './compose/compose-letter.js';
 export { composeLetter } from './compose/compose-letter.js';
 export { renderText } from './render/render-text.js';
+export type { EmlEnvelope } from './render/render-eml.js';
+export { emailSubject, renderEmailBody, renderEml } from './render/render-eml.js';
+export type { PostDraft } from './render/render-posts.js';
+export { renderPosts } from './render/render-posts.js';
+export type { CombinedPdf, CombinedPdfOptions, CoverSheet } from './render/combined-pdf.js';
+export type { FaxHeader, FaxLabels } from './render/render-fax.js';
+export type { LabelSheetName, RenderLabelsOptions } from './render/render-labels.js';
+export type { FontPaths, FontSet } from './render/fonts.js';
+export type { Signer, SignersResult } from './load/load-signers.js';
+export { loadSigners, parseSigners } from './load/load-signers.js';
 
-export type { ActionOutcome, GenerateResult } from './generate/generate-letters.js';
+export type { ActionOutcome, GenerateResult, PrintFile } from './generate/generate-letters.js';
 export { generateLetters } from './generate/generate-letters.js';
-export type { GenerateOptions, LetterFormat } from './generate/generate-options.js';
+export type { GenerateOptions, LetterFormat, Progress } from './generate/generate-options.js';
 
 export type { Formatter, FormatName, ReportStyle } from './report/formatters.js';
 export { FORMATTERS, formatGithub, formatJson, formatStylish } from './report/formatters.js';
@@ -41,4 +55,28 @@ export { FORMATTERS, formatGithub, formatJson, formatStylish } from './report/fo
 export async function renderPdf(...args: Parameters<typeof RenderPdf>): Promise<Uint8Array> {
   const { renderPdf: render } = await import('./render/render-pdf.js');
   return render(...args);
+}
+
+/** Renders a letter as a fax (cover header on page 1); loads pdfkit on first use. */
+export async function renderFax(...args: Parameters<typeof RenderFax>): Promise<Uint8Array> {
+  const { renderFax: render } = await import('./render/render-fax.js');
+  return render(...args);
+}
+
+/** Renders envelope labels on A4 3x7 or Letter 3x10 sheets; loads pdfkit on first use. */
+export async function renderLabels(...args: Parameters<typeof RenderLabels>): Promise<Uint8Array> {
+  const { renderLabels: render } = await import('./render/render-labels.js');
+  return render(...args);
+}
+
+/** Opens a print file that streams letters to `sink` in bounded memory; loads pdfkit on first use. */
+export async function openCombinedPdf(...args: Parameters<typeof CreateCombinedPdf>): Promise<ReturnType<typeof CreateCombinedPdf>> {
+  const { createCombinedPdf } = await import('./render/combined-pdf.js');
+  return createCombinedPdf(...args);
+}
+
+/** Loads the fonts letters are set in (DejaVu Serif, or DejaVu Sans for Arabic script), or user fonts. */
+export async function loadFonts(...args: Parameters<typeof LoadFontSet>): Promise<FontSet> {
+  const { loadFontSet } = await import('./render/fonts.js');
+  return loadFontSet(...args);
 }
