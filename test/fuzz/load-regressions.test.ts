@@ -150,3 +150,19 @@ describe('validate: files with very many problems', () => {
   }, 30_000);
 });
 
+describe('validate: text that prints nothing', () => {
+  it('refuses a demand made only of invisible characters', () => {
+    // "\u00AD" (a soft hyphen) passed "must not be empty", and the letter showed an empty bullet.
+    for (const [invisible, codes] of [['\\u00AD', 'U+00AD'], ['\\u200B \\u200F', 'U+200B, U+0020, U+200F'], ['\\u2060\\u034F', 'U+2060, U+034F']] as const) {
+      const text = valid.replace('      - Do not forcibly return refugees or asylum-seekers to Uzbekistan.', `      - "${invisible}"`);
+      const result = loadActionText('f.yaml', text, '2010-10-01');
+      expect(result.diagnostics).toEqual([
+        expect.objectContaining({ code: 'input/bad-character', message: `text contains only characters that print nothing (${codes})`, path: 'letter.en.demands[0]', line: 15 }),
+      ]);
+    }
+    // Invisible characters inside visible text are fine (a soft hyphen in a long word, a direction mark).
+    const text = valid.replace('Uzbeks at risk', 'Uzbeks\u00ADat\u200F risk');
+    expect(loadActionText('f.yaml', text, '2010-10-01').ok).toBe(true);
+  });
+});
+

@@ -4,9 +4,13 @@ import type { FieldPath } from '../../diagnostics/diagnostic.js';
 // none, and one regular expression test is far cheaper than looking at each character in a loop.
 const SUSPECT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ud800-\udfff]/;
 
-/** What is wrong with a string's characters, if anything: control characters or broken UTF-16. */
+// Text made only of characters that print nothing (a zero-width space, a soft hyphen, a direction
+// mark): it passes "not empty", and then a letter shows an empty line where a demand should be.
+const INVISIBLE_ONLY = /^[\s\p{Cf}\u034F]+$/u;
+
+/** What is wrong with a string's characters, if anything: control characters, broken UTF-16, nothing visible. */
 export function findBadCharacter(text: string): string | undefined {
-  if (!SUSPECT.test(text)) return undefined;
+  if (!SUSPECT.test(text)) return INVISIBLE_ONLY.test(text) && text.trim() !== '' ? describeInvisible(text) : undefined;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -24,6 +28,11 @@ export function findBadCharacter(text: string): string | undefined {
     if (code === 0x09) return 'a tab (use spaces)';
   }
   return undefined;
+}
+
+function describeInvisible(text: string): string {
+  const codes = [...new Set([...text.trim()])].slice(0, 3).map((ch) => `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return `only characters that print nothing (${codes.join(', ')})`;
 }
 
 /** Visits every string (and key) in plain parsed data with its path. */
