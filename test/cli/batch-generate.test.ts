@@ -81,7 +81,7 @@ describe('generate with a signers CSV', () => {
   });
 
   it('after kill -9 halfway, --resume finishes with files identical to an uninterrupted run', async () => {
-    const signers = writeSigners(150);
+    const signers = writeSigners(80);
     const args = (out: string) => ['generate', fixture('generate', 'current-action.yaml'), '--signers', signers, '--return-address', office, '-f', 'pdf,txt', '--date', '2026-11-24', '-o', out];
     const whole = join(work, 'whole');
     expect((await runBinary(args(whole))).code).toBe(0);
@@ -100,7 +100,7 @@ describe('generate with a signers CSV', () => {
     await exited;
     const finishedBefore = readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
     expect(finishedBefore).toBeGreaterThan(0);
-    expect(finishedBefore).toBeLessThan(600);
+    expect(finishedBefore).toBeLessThan(320);
 
     const refused = await runBinary(args(cut));
     expect(refused.code).toBe(2);

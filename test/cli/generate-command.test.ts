@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractPdfText, isToolAvailable, pdffonts, qpdfCheck } from '../helpers/pdf.js';
 import { hashFiles, listFiles } from '../helpers/files.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 import { REPO_ROOT, fixture, runBinary } from '../helpers/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-generate-'));
@@ -102,7 +103,7 @@ describe('ua-letter generate on UA 129/10, every language, PDF and text', () => 
 describe('ua-letter generate: refusals and safety', () => {
   it('refuses an expired action without --allow-expired, naming the deadline', async () => {
     const out = join(work, 'expired');
-    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '-o', out]);
+    const run = await runInProcess(['generate', 'actions/ua-129-10.yaml', '-o', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('the deadline 2010-10-29 has passed');
     expect(run.stderr).toContain('section office');
@@ -110,14 +111,14 @@ describe('ua-letter generate: refusals and safety', () => {
   });
 
   it('refuses a closed action', async () => {
-    const run = await runBinary(['generate', 'actions/khamidkariev.yaml', '-o', join(work, 'closed'), '--allow-expired']);
+    const run = await runInProcess(['generate', 'actions/khamidkariev.yaml', '-o', join(work, 'closed'), '--allow-expired']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('this action is closed');
   });
 
   it('writes nothing in a dry run, and lists what it would write', async () => {
     const out = join(work, 'dry');
-    const run = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '--dry-run', '-o', out, '-f', 'txt']);
+    const run = await runInProcess(['generate', fixture('generate', 'current-action.yaml'), '--dry-run', '-o', out, '-f', 'txt']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('would write 2 letters');
     expect(run.stdout).toContain('current-action/en/01-serik-baimaganbetov.txt');
@@ -126,7 +127,7 @@ describe('ua-letter generate: refusals and safety', () => {
 
   it('keeps hostile recipient names inside the output folder', async () => {
     const out = join(work, 'hostile');
-    const run = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'all']);
+    const run = await runInProcess(['generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'all']);
     expect(run.code).toBe(0);
     const files = listFiles(out);
     expect(files).toContain('current-action/en/02-tmp-escape-evil.txt');
@@ -135,7 +136,7 @@ describe('ua-letter generate: refusals and safety', () => {
 
   it('writes copies, the embassy letter and the sender, in German', async () => {
     const out = join(work, 'copies');
-    const run = await runBinary([
+    const run = await runInProcess([
       'generate', fixture('generate', 'current-action.yaml'), '-o', out, '-f', 'txt', '--lang', 'de', '--include-copies',
       '--embassies', fixture('config', 'embassies.yaml'), '--sender', fixture('config', 'sender.yaml'), '--date', '2026-11-24',
     ]);
@@ -155,7 +156,7 @@ describe('ua-letter generate: refusals and safety', () => {
   it('refuses a name the font cannot draw, naming the field, its line and --font', async () => {
     const out = join(work, 'glyph');
     const file = fixture('generate', 'chinese-name.yaml');
-    const run = await runBinary(['generate', file, '-o', out]);
+    const run = await runInProcess(['generate', file, '-o', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${file}:14:11: error`);
     expect(run.stderr).toContain('"王" (U+738B)');
@@ -165,10 +166,10 @@ describe('ua-letter generate: refusals and safety', () => {
   });
 
   it('reports usage errors with exit 2', async () => {
-    expect((await runBinary(['generate'])).code).toBe(2);
-    expect((await runBinary(['generate', 'actions/ua-129-10.yaml', '--format', 'docx'])).stderr).toContain('unknown format "docx"');
-    expect((await runBinary(['generate', 'actions/ua-129-10.yaml', '--date', 'tomorrow'])).code).toBe(2);
-    const lang = await runBinary(['generate', fixture('generate', 'current-action.yaml'), '--lang', 'fr', '--dry-run']);
+    expect((await runInProcess(['generate'])).code).toBe(2);
+    expect((await runInProcess(['generate', 'actions/ua-129-10.yaml', '--format', 'docx'])).stderr).toContain('unknown format "docx"');
+    expect((await runInProcess(['generate', 'actions/ua-129-10.yaml', '--date', 'tomorrow'])).code).toBe(2);
+    const lang = await runInProcess(['generate', fixture('generate', 'current-action.yaml'), '--lang', 'fr', '--dry-run']);
     expect(lang.code).toBe(1);
     expect(lang.stderr).toContain('allows letters in en, de, not in fr');
   });
@@ -178,7 +179,7 @@ describe('ua-letter generate: email drafts and posts', () => {
   it('writes an .eml per recipient with an email address that a mail parser reads back', async () => {
     const { simpleParser } = await import('mailparser');
     const out = join(work, 'eml');
-    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'eml,posts', '-l', 'all', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
+    const run = await runInProcess(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'eml,posts', '-l', 'all', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
     expect(run.code).toBe(0);
     const mail = await simpleParser(readFileSync(join(out, 'ua-129-10/ru/01-serik-baimaganbetov.eml')));
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('usmvd@asdc.kz');
@@ -192,7 +193,7 @@ describe('ua-letter generate: email drafts and posts', () => {
   });
 
   it('lists recipients without an email address as skipped', async () => {
-    const run = await runBinary(['generate', 'actions/ua-84-11-update-2.yaml', '--allow-expired', '-f', 'eml', '-o', join(work, 'eml-skip')]);
+    const run = await runInProcess(['generate', 'actions/ua-84-11-update-2.yaml', '--allow-expired', '-f', 'eml', '-o', join(work, 'eml-skip')]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('warning no email address for Ю. Я. Чайка: no .eml written for it [recipients[0]] (generate/no-email)');
   });
@@ -201,7 +202,7 @@ describe('ua-letter generate: email drafts and posts', () => {
 describe('ua-letter generate: fax', () => {
   it('writes a fax PDF with a cover header for each recipient with a fax number', async () => {
     const out = join(work, 'fax');
-    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'fax', '-l', 'ru', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
+    const run = await runInProcess(['generate', 'actions/ua-129-10.yaml', '--allow-expired', '-f', 'fax', '-l', 'ru', '-o', out, '--sender', fixture('config', 'sender.yaml'), '--date', '2010-10-01']);
     expect(run.code).toBe(0);
     expect(listFiles(out)).toContain('ua-129-10/ru/01-serik-baimaganbetov.fax.pdf');
     const text = (await extractPdfText(readFileSync(join(out, 'ua-129-10/ru/01-serik-baimaganbetov.fax.pdf')))).replace(/\s+/g, ' ');
@@ -215,7 +216,7 @@ describe('ua-letter generate: fax', () => {
 describe('ua-letter generate: Arabic', () => {
   it('sets an Arabic letter in a font that has Arabic, with the text extractable in logical order', async () => {
     const out = join(work, 'arabic');
-    const run = await runBinary(['generate', fixture('generate', 'arabic-action.yaml'), '-l', 'ar', '-f', 'pdf,txt', '-o', out, '--date', '2026-11-24']);
+    const run = await runInProcess(['generate', fixture('generate', 'arabic-action.yaml'), '-l', 'ar', '-f', 'pdf,txt', '-o', out, '--date', '2026-11-24']);
     expect(run.code).toBe(0);
     const pdf = join(out, 'arabic-action/ar/01-serik-baimaganbetov.pdf');
     const text = (await extractPdfText(readFileSync(pdf))).normalize('NFKC').replace(/\s+/g, ' ');
