@@ -15,7 +15,7 @@ import { FUZZ_SEED } from './fuzz-settings.js';
 // and `generate -f txt`, side by side. Each run spawns three processes, so there are few runs by
 // default (CLI_FUZZ_RUNS, or a hundredth of FUZZ_RUNS under `npm run fuzz`), each on up to 5 files.
 
-const CLI_RUNS = Number(process.env['CLI_FUZZ_RUNS'] ?? (process.env['FUZZ_RUNS'] ? Math.min(200, Math.ceil(Number(process.env['FUZZ_RUNS']) / 100)) : 5));
+const CLI_RUNS = Number(process.env['CLI_FUZZ_RUNS'] ?? (process.env['FUZZ_RUNS'] ? Math.min(200, Math.ceil(Number(process.env['FUZZ_RUNS']) / 100)) : 4));
 const TODAY = new Date().toISOString().slice(0, 10);
 
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-cli-fuzz-'));

@@ -14,7 +14,7 @@ import { FUZZ_RUNS, FUZZ_TIMEOUT, fuzzParameters } from './fuzz-settings.js';
 // recipient's name or the opening holds, once the file is valid, `generate -f txt` prints it (the
 // letter is re-wrapped, so whitespace is compared loosely). Runs the CLI in-process, so it is cheap.
 
-const RUNS = Math.max(20, Math.ceil(FUZZ_RUNS / 3));
+const RUNS = Math.max(20, Math.ceil(FUZZ_RUNS / 6));
 const work = mkdtempSync(join(tmpdir(), 'ua-letter-text-fuzz-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -124,11 +124,11 @@ describe('validate: files with very many problems', () => {
 
   it('finds duplicate keys in linear time, also 1 and "1"', () => {
     // yaml's uniqueKeys compared every key with every other: 40 000 keys took 38 s (150 000, minutes).
-    const text = `${valid}${manyLines(25_000, (i) => `k${i}: 1`)}\n"1": a\n1: b\n`;
+    const text = `${valid}${manyLines(15_000, (i) => `k${i}: 1`)}\n"1": a\n1: b\n`;
     const started = performance.now();
     const result = loadActionText('f.yaml', text, '2010-10-01');
-    expect(performance.now() - started).toBeLessThan(8_000);
-    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/duplicate-key', message: 'YAML: the key "1" is already in this map, on line 25029', line: 25030, column: 1 })]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'yaml/duplicate-key', message: 'YAML: the key "1" is already in this map, on line 15029', line: 15030, column: 1 })]);
   }, 30_000);
 
   it('reports the first 100 problems of a file and counts the rest, quickly and without overflowing the stack', () => {
