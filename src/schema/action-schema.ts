@@ -4,7 +4,7 @@ import { z } from 'zod';
 // published JSON Schema (`ua-letter schema`) are all derived from it: add a field here and nowhere else.
 
 const nonEmpty = (what: string) =>
-  z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `${what} must not be empty` });
+  z.string({ error: what === 'text' ? 'expected text' : `expected ${what} as text` }).trim().min(1, { error: `${what} must not be empty` });
 
 /** A BCP 47 language tag such as `en`, `ru`, `pt-BR` or `sr-Latn`. */
 export const LanguageTagSchema = z

@@ -25,7 +25,7 @@ export function schemaDiagnostics(
   data: unknown,
   out: DiagnosticCollector,
 ): void {
-  for (const issue of issues) {
+  for (const issue of issues.flatMap(expandUnion)) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, path);
@@ -57,6 +57,18 @@ export function schemaDiagnostics(
       };
     });
   }
+}
+
+/**
+ * A union (text, or a map of texts) that failed inside one branch only is reported where that
+ * branch failed (`salutation.ru`), not as "expected text or a map" at the union itself.
+ */
+function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !('errors' in issue) || !Array.isArray(issue.errors)) return [issue];
+  const nested = (issue.errors as z.core.$ZodIssue[][]).filter((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+  const [only] = nested;
+  if (nested.length !== 1 || !only) return [issue];
+  return only.flatMap((inner) => expandUnion({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {

@@ -34,6 +34,13 @@ describe('loadAction', () => {
     );
   });
 
+  it('points a wrong value inside a per-language map at that language', () => {
+    const result = loadActionText('a.yaml', valid.replace('      ru: Уважаемый господин министр', '      ru: 5'), '2010-10-01');
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'schema/invalid-type', message: 'expected text, got number 5', path: 'recipients[0].salutation.ru', line: 28, column: 11 }),
+    ]);
+  });
+
   it('rejects control characters and unpaired surrogates in text', () => {
     const result = loadActionText('a.yaml', valid.replace('  en: Uzbeks at risk of forcible return', '  en: "Uz\\u0007beks \\uD800"'), '2010-10-01');
     expect(result.ok).toBe(false);
