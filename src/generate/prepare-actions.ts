@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { isPastDeadline } from '../compose/letter-date.js';
-import { findActionFiles } from '../load/find-action-files.js';
+import { fileDiagnostic } from '../diagnostics/ua-error.js';
+import { findActionFilesByPath } from '../load/find-action-files.js';
 import { loadAction, type LoadedAction } from '../load/load-action.js';
 import { planLetters } from '../plan/plan-letters.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
@@ -29,7 +30,13 @@ export interface PreparedAction {
 export async function prepareActions(paths: readonly string[], options: GenerateOptions): Promise<{ prepared: PreparedAction[]; rejected: ActionOutcome[] }> {
   const prepared: PreparedAction[] = [];
   const rejected: ActionOutcome[] = [];
-  for (const file of await findActionFiles(paths)) {
+  const folders = new Map<string, string>();
+  const byPath = await findActionFilesByPath(paths);
+  // A folder named on the command line that holds no action file was surely meant to: say so.
+  for (const empty of byPath.filter((p) => p.files.length === 0)) {
+    rejected.push({ file: empty.path, status: 'invalid', diagnostics: [fileDiagnostic(empty.path, 'input/no-action-files', 'no action files (*.yaml, *.yml) in this folder')], files: [] });
+  }
+  for (const file of [...new Set(byPath.flatMap((p) => p.files))].sort()) {
     const loaded = await loadAction(file, { today: options.today });
     if (!loaded.ok) {
       rejected.push({ file, status: 'invalid', diagnostics: loaded.diagnostics, files: [] });
@@ -37,6 +44,16 @@ export async function prepareActions(paths: readonly string[], options: Generate
     }
     const { action, slug } = loaded;
     const diagnostics: Diagnostic[] = loaded.diagnostics.filter((d) => d.code !== 'rule/expired');
+    // Two actions writing into one folder would mix (and could overwrite) each other's letters.
+    const owner = folders.get(slug);
+    if (owner !== undefined) {
+      const where = action.id !== undefined ? loaded.sourceMap.valueAt(['id']) : { line: 0, column: 0 };
+      const message = `this action's output folder "${slug}" is also ${owner}'s; give one of them a different id`;
+      diagnostics.push({ code: 'generate/duplicate-folder', severity: 'error', message, file, ...where, path: action.id !== undefined ? 'id' : '' });
+      rejected.push({ file, slug, status: 'invalid', diagnostics, files: [] });
+      continue;
+    }
+    folders.set(slug, file);
     const at = (field: 'status' | 'deadline', code: string, message: string, severity: 'error' | 'warning'): Diagnostic => ({
       code,
       severity,

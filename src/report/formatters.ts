@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { printable } from './printable.js';
 
 /** How to colour parts of a report; the CLI passes chalk, tests pass identity functions. */
 export interface ReportStyle {
@@ -16,10 +17,11 @@ export type Formatter = (diagnostics: readonly Diagnostic[], context: { readonly
 /** Human output: `file:line:col  severity  message  path  (code)`, then a summary line. */
 export const formatStylish: Formatter = (diagnostics, { fileCount, style }) => {
   const lines = diagnostics.map((d) => {
-    const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+    const file = printable(d.file);
+    const where = d.line > 0 ? `${file}:${d.line}:${d.column}` : file;
     const severity = d.severity === 'error' ? style.error('error') : style.warning('warning');
     const path = d.path ? ` ${style.dim(`[${d.path}]`)}` : '';
-    return `${style.bold(where)}: ${severity} ${d.message}${path} ${style.dim(`(${d.code})`)}`;
+    return `${style.bold(where)}: ${severity} ${printable(d.message)}${path} ${style.dim(`(${d.code})`)}`;
   });
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

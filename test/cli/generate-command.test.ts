@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -228,5 +228,19 @@ describe('ua-letter generate: Arabic', () => {
       expect(fonts.available && fonts.stdout).toContain('DejaVuSans');
     }
     expect(readFileSync(join(out, 'arabic-action/ar/01-serik-baimaganbetov.txt'), 'utf8')).toContain('معالي الوزير،');
+  });
+});
+
+describe('ua-letter generate: two actions, one folder name', () => {
+  it('refuses the second action whose output folder the first already uses', async () => {
+    const dir = join(work, 'same-name');
+    const text = readFileSync(fixture('generate', 'current-action.yaml'), 'utf8').replace(/^id: .*$/m, '');
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(dir, sub), { recursive: true });
+      writeFileSync(join(dir, sub, 'x.yaml'), text);
+    }
+    const run = await runInProcess(['generate', dir, '-f', 'txt', '-o', join(work, 'same-name-out')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, 'b', 'x.yaml')}: error this action's output folder "x" is also ${join(dir, 'a', 'x.yaml')}'s`);
   });
 });

@@ -215,7 +215,7 @@ const cases: readonly HostileCase[] = [
     name: 'a folder named x.yaml',
     input: hostile('folder-named.yaml'),
     validate: { code: 1, message: 'no action files', position: false },
-    generate: { code: 1, message: 'no action files', position: false, writes: false, knownBug: 'generate says "no action files found" without naming the folder' },
+    generate: { code: 1, message: 'no action files (*.yaml, *.yml) in this folder', position: false, writes: false },
   },
   {
     name: 'a folder with a symbolic link loop',

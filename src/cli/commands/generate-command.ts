@@ -151,7 +151,6 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
     const what = print.kind === 'combined' ? `print file with ${print.letters} letter${print.letters === 1 ? '' : 's'} on ${print.pages} pages` : `${print.letters} envelope labels`;
     io.stdout(`wrote ${what}: ${print.path}\n`);
   }
-  if (result.outcomes.length === 0) io.stderr('no action files found\n');
   const failed = result.outcomes.filter((o) => o.status !== 'written' && o.status !== 'skipped').length;
   if (!flags.quiet && result.outcomes.length > 1 && written > 0) {
     io.stdout(`${written} letter${written === 1 ? '' : 's'} ${flags.dryRun ? 'planned' : 'written'}; ${failed} of ${result.outcomes.length} actions produced no letters\n`);
