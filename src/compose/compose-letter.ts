@@ -123,7 +123,8 @@ function composeSharedParts({ letter, templates, date, diplomaticCcLine }: Compo
       ...optional('opening', content.opening),
       ...optional('body', content.body),
       ...optional('demands_intro', content.demands_intro),
-      demands: content.demands ?? [],
+      // A demand is one list item: line breaks inside it (even blank lines) are spaces.
+      demands: (content.demands ?? []).map((demand) => demand.replace(/\s*\n\s*/g, ' ')),
       ...optional('closing', content.closing),
     },
     date,

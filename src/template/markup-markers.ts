@@ -6,6 +6,8 @@ export const STRONG_OPEN = '\u0002';
 export const STRONG_CLOSE = '\u0003';
 export const EM_OPEN = '\u000e';
 export const EM_CLOSE = '\u000f';
+/** At the end of a line: break the line there instead of joining it to the next. */
+export const HARD_BREAK = '\u0001';
 
 /** Wraps text in a marker pair, leaving surrounding whitespace outside so line structure is unchanged. */
 export function wrapInMarkers(text: string, open: string, close: string): string {

@@ -1,10 +1,11 @@
 import type { Block, TextRun } from '../letter/letter-document.js';
-import { EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN } from './markup-markers.js';
+import { EM_CLOSE, EM_OPEN, HARD_BREAK, STRONG_CLOSE, STRONG_OPEN } from './markup-markers.js';
 
 // The markup templates write, deliberately tiny so that action text passes through it unharmed:
 //   - one or more blank lines separate paragraphs;
 //   - lines of a paragraph are joined with one space, so text hard-wrapped in YAML reflows;
-//   - a line ending with a backslash ends with a hard line break instead;
+//   - a line ending with the HARD_BREAK marker ends with a hard line break instead (a marker, not a
+//     backslash, so that action text ending in "\" is printed as written);
 //   - a paragraph whose first line starts with "- " or "• " is a list; every line starting so begins an
 //     item, other lines continue the item before them;
 //   - bold and italic come only from marker characters (see markup-markers.ts), never from * or _.
@@ -112,8 +113,8 @@ function trimSegments(segments: Segment[]): void {
 
 function takeHardBreak(line: StyledLine): MarkupLine {
   const last = line.segments[line.segments.length - 1];
-  if (last === undefined || !last.text.endsWith('\\')) return { ...line, hardBreak: false };
-  last.text = last.text.slice(0, -1);
+  if (last === undefined || !last.text.endsWith(HARD_BREAK)) return { ...line, hardBreak: false };
+  last.text = last.text.slice(0, -HARD_BREAK.length);
   trimSegments(line.segments);
   return { ...line, hardBreak: true };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EM_CLOSE, EM_OPEN, STRONG_CLOSE, STRONG_OPEN, wrapInMarkers } from '../../src/template/markup-markers.js';
+import { EM_CLOSE, EM_OPEN, HARD_BREAK, STRONG_CLOSE, STRONG_OPEN, wrapInMarkers } from '../../src/template/markup-markers.js';
 import { parseMarkup } from '../../src/template/parse-markup.js';
 
 describe('parseMarkup', () => {
@@ -16,10 +16,11 @@ describe('parseMarkup', () => {
     ]);
   });
 
-  it('turns a line ending with a backslash into a hard line break', () => {
-    expect(parseMarkup('Ministry of Internal Affairs \\\nul. Manasa, 4\\\nAstana')).toEqual([
+  it('turns a line ending with the hard-break marker into a hard line break, and keeps a backslash as text', () => {
+    expect(parseMarkup(`Ministry of Internal Affairs ${HARD_BREAK}\nul. Manasa, 4${HARD_BREAK}\nAstana`)).toEqual([
       { type: 'paragraph', runs: [{ text: 'Ministry of Internal Affairs\nul. Manasa, 4\nAstana' }] },
     ]);
+    expect(parseMarkup('Write to C:\\letters\\\nnow')).toEqual([{ type: 'paragraph', runs: [{ text: 'Write to C:\\letters\\ now' }] }]);
   });
 
   it('reads a paragraph starting with "- " or "• " as a list, joining continuation lines to their item', () => {
