@@ -1,4 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import { UaError } from '../diagnostics/ua-error.js';
+import type { Paper } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
 import { senderAddressLines } from '../compose/address-lines.js';
@@ -7,19 +10,23 @@ import { glyphDiagnostics } from './glyph-diagnostics.js';
 import type { PreparedAction } from './prepare-actions.js';
 
 /**
- * Finds characters the PDF fonts cannot draw before anything is rendered: one letter per language
- * and recipient is composed and checked, and each signer's own text separately, so a batch of
- * thousands costs a few compositions rather than thousands.
+ * Finds, before anything is written, what would stop an action's PDFs: characters the fonts cannot
+ * draw, and letters the renderer refuses (an address too long for the envelope window). One letter
+ * per language and recipient is composed, checked and rendered, and each signer's own text is
+ * checked separately, so a batch of thousands costs a few renders rather than thousands.
  */
 export async function checkGlyphs(
   action: PreparedAction,
   options: GenerateOptions,
   compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<{ doc: LetterDocument }>,
+  paper: Paper,
 ): Promise<Diagnostic[]> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
+  const { renderPdf } = await import('../render/render-pdf.js');
   const seen = new Set<string>();
   const missing = new Set<string>();
+  const refused: Diagnostic[] = [];
   let fontName = '';
   for (const letter of action.letters) {
     const key = `${letter.language}|${letter.kind}|${letter.recipientPath.join('.')}`;
@@ -28,9 +35,18 @@ export async function checkGlyphs(
     const { doc } = await compose(letter, action.letters);
     const fonts = loadFontSet(options.fonts ?? {}, letter.language);
     fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
-    for (const ch of findMissingGlyphsInLetter(doc, fonts)) missing.add(ch);
+    const lacking = findMissingGlyphsInLetter(doc, fonts);
+    for (const ch of lacking) missing.add(ch);
+    if (lacking.length > 0) continue;
+    try {
+      await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`) });
+    } catch (error) {
+      if (!(error instanceof UaError)) throw error;
+      const at = letter.recipientPath.length > 0 ? { ...action.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };
+      refused.push({ code: error.code, severity: 'error', message: error.message, file: action.source.file, ...at });
+    }
   }
-  return missing.size > 0 ? glyphDiagnostics([...missing], action.source, options.sender, fontName) : [];
+  return [...(missing.size > 0 ? glyphDiagnostics([...missing], action.source, options.sender, fontName) : []), ...refused];
 }
 
 /** Finds characters in the signers' names and addresses that the PDF fonts cannot draw, by row. */

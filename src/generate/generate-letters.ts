@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import { recipientCcLine } from '../compose/address-lines.js';
 import { composeLetter } from '../compose/compose-letter.js';
@@ -74,7 +75,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const ready: PreparedAction[] = [];
   for (const action of prepared) {
     if (needsPdf) {
-      const problems = await checkGlyphs(action, options, compose);
+      const problems = await checkGlyphs(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country));
       if (problems.length > 0) {
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;
@@ -113,6 +114,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const release = await acquireOutputLock(options.outDir);
   let resumed = 0;
   const printFiles: PrintFile[] = [];
+  const failedPaths = new Set<string>();
   try {
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
@@ -125,7 +127,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     const progress = () => options.onProgress?.({ done, total });
     try {
       for (const action of ready) {
-        const result = await writeActionLetters(action, { options, compose, pool, journal, entries, onFileDone: () => (done++, progress()) });
+        const result = await writeActionLetters(action, { options, compose, pool, journal, entries, failedPaths, onFileDone: () => (done++, progress()) });
         resumed += result.resumed;
         action.diagnostics.push(...result.failures);
         if (options.signal?.aborted) break;
@@ -161,7 +163,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   } finally {
     await release();
   }
-  for (const action of ready) outcomes.push(writtenOutcome(action, options));
+  for (const action of ready) outcomes.push(writtenOutcome(action, options, failedPaths));
   return { outcomes: sortOutcomes(outcomes), resumed, printFiles };
 }
 
@@ -172,6 +174,8 @@ interface WriteContext {
   readonly journal: Journal;
   readonly entries: ManifestEntry[];
   readonly onFileDone: () => void;
+  /** Files a renderer refused: left out of the action's outcome. */
+  readonly failedPaths: Set<string>;
 }
 
 // Renders and writes every file of one action, keeping at most a few PDFs in flight so memory
@@ -185,6 +189,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   // settle before it is reported, so no write is left running and nothing is half-done.
   let fatal: unknown;
   let resumed = 0;
+  const failedPaths = context.failedPaths;
   const finish = async (letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number) => {
     await writeFileAtomic(options.outDir, { relativePath: path, bytes }, { force: options.force || (options.resume ?? false) });
     const entry = manifestEntry(letter, path, format, bytes, pages);
@@ -211,7 +216,11 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
             fatal ??= error;
             return;
           }
-          failures.push({ code: 'render/failed', severity: 'error', message: `${path}: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, line: 0, column: 0, path: '' });
+          // A letter the renderer refuses (an address too long for the window, say) is the
+          // recipient's problem: point at it in the action file.
+          const at = letter.recipientPath.length > 0 ? { ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };
+          failures.push({ code: 'render/failed', severity: 'error', message: `${path} not written: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, ...at });
+          failedPaths.add(path);
         })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
@@ -253,8 +262,9 @@ async function writeManifest(options: GenerateOptions, paper: string, entries: r
   await writeFileAtomic(options.outDir, { relativePath: MANIFEST_CSV, bytes: encoder.encode(manifestCsv(manifest)) }, { force: true });
 }
 
-function writtenOutcome(action: PreparedAction, options: GenerateOptions): ActionOutcome {
-  const files = [...action.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(action)] : [])];
+function writtenOutcome(action: PreparedAction, options: GenerateOptions, failedPaths: ReadonlySet<string> = new Set()): ActionOutcome {
+  const planned = [...action.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(action)] : [])];
+  const files = planned.filter((path) => !failedPaths.has(path));
   const failed = action.diagnostics.some((d) => d.severity === 'error');
   return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files };
 }

@@ -131,7 +131,6 @@ const cases: readonly HostileCase[] = [
       message: 'does not fit',
       position: true,
       writes: false,
-      knownBug: 'render/failed has no line:col, and the text letter and manifests of the failed action are written',
     },
   },
   {

@@ -136,7 +136,6 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
   if (result.resumed > 0 && !flags.quiet) io.stdout(`kept ${result.resumed} file${result.resumed === 1 ? '' : 's'} an interrupted run had finished (verified by hash)\n`);
   let written = 0;
   for (const outcome of result.outcomes) {
-    if (outcome.status !== 'written') continue;
     if (outcome.files.length === 0) continue;
     written += outcome.files.length;
     if (flags.dryRun) {
@@ -153,7 +152,7 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
   }
   const failed = result.outcomes.filter((o) => o.status !== 'written' && o.status !== 'skipped').length;
   if (!flags.quiet && result.outcomes.length > 1 && written > 0) {
-    io.stdout(`${written} letter${written === 1 ? '' : 's'} ${flags.dryRun ? 'planned' : 'written'}; ${failed} of ${result.outcomes.length} actions produced no letters\n`);
+    io.stdout(`${written} file${written === 1 ? '' : 's'} ${flags.dryRun ? 'planned' : 'written'}; ${failed} of ${result.outcomes.length} actions had problems\n`);
   }
   return failed > 0 || result.outcomes.length === 0 || hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK;
 }
