@@ -3,10 +3,9 @@
 // fax goes into no envelope. Pure: fonts come in parsed, bytes go out.
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import { collectBytes, openPdf, type Pdf } from './pdf-document.js';
-import { MM, paperLayout, type PaperLayout } from './pdf-layout.js';
+import type { Pdf } from './pdf-document.js';
+import { MM, type PaperLayout } from './pdf-layout.js';
 import {
-  createMeasure,
   drawFlowLine,
   labelledRows,
   lineDirection,
@@ -16,7 +15,7 @@ import {
   type LabelledRow,
   type Measure,
 } from './pdf-text.js';
-import { drawLetter, MARK_COLOR, TYPE, type FirstPageHead, type RenderPdfOptions } from './render-pdf.js';
+import { MARK_COLOR, renderLetterDocument, TYPE, type FirstPageHead, type RenderPdfOptions } from './render-pdf.js';
 
 /** The words of the fax cover header, in the letter's language. */
 export interface FaxLabels {
@@ -59,20 +58,7 @@ export async function renderFax(doc: LetterDocument, fax: FaxHeader, options: Re
   if (fax.pages !== undefined && !(Number.isInteger(fax.pages) && fax.pages >= 1)) {
     throw new UaError('render/fax-pages', `the number of fax pages must be a whole number from 1 up, not ${fax.pages}`);
   }
-  const layout = paperLayout(options.paper);
-  const measure = createMeasure(options.fonts);
-  const pdf = openPdf({
-    size: layout.pdfkitSize,
-    fonts: options.fonts,
-    date: options.date,
-    title: doc.title,
-    subject: doc.subject,
-    language: doc.language,
-  });
-  const bytes = collectBytes(pdf);
-  drawLetter(pdf, doc, layout, measure, faxHead(doc, fax, layout, measure));
-  pdf.end();
-  return bytes;
+  return renderLetterDocument(doc, options, (layout, measure) => faxHead(doc, fax, layout, measure));
 }
 
 // The fax cover header: a heading, then To, Fax, From, (Fax,) Pages and Date in two columns,

@@ -65,8 +65,19 @@ export interface FirstPageHead {
 }
 
 // Renders one letter to PDF bytes; identical inputs give identical bytes.
-export async function renderPdf(doc: LetterDocument, options: RenderPdfOptions): Promise<Uint8Array> {
+export function renderPdf(doc: LetterDocument, options: RenderPdfOptions): Promise<Uint8Array> {
+  return renderLetterDocument(doc, options);
+}
+
+// One letter in a document of its own, with an optional head on page 1 in place of the window
+// addresses (a fax cover header); shared by renderPdf and renderFax.
+export async function renderLetterDocument(
+  doc: LetterDocument,
+  options: RenderPdfOptions,
+  head?: (layout: PaperLayout, measure: Measure) => FirstPageHead,
+): Promise<Uint8Array> {
   const layout = paperLayout(options.paper);
+  const measure = createMeasure(options.fonts);
   const pdf = openPdf({
     size: layout.pdfkitSize,
     fonts: options.fonts,
@@ -76,7 +87,7 @@ export async function renderPdf(doc: LetterDocument, options: RenderPdfOptions):
     language: doc.language,
   });
   const bytes = collectBytes(pdf);
-  drawLetter(pdf, doc, layout, createMeasure(options.fonts));
+  drawLetter(pdf, doc, layout, measure, head?.(layout, measure));
   pdf.end();
   return bytes;
 }
