@@ -119,7 +119,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
-    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date }) : undefined;
+    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: paths_.filter((p) => p.endsWith('.pdf')).length }) : undefined;
     const entries: ManifestEntry[] = [];
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
     const total = paths_.length + printLetters;
