@@ -1,7 +1,8 @@
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, extname, join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listTree } from '../helpers/files.js';
 import { fixture, runBinary, type CliRun } from '../helpers/run-cli.js';
 
 // Hostile inputs, run through the real binary: `validate`, and `generate -f pdf,txt`. Each run
@@ -270,19 +271,6 @@ const cases: readonly HostileCase[] = [
   },
 ];
 
-/** Every file and folder under `root`, relative, sorted. */
-function listTree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      out.push(relative(root, path).split(sep).join('/') + (entry.isDirectory() ? '/' : ''));
-      if (entry.isDirectory()) walk(path);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 /** Gives back read permission under `root` so it can be removed; links are skipped (chmod would follow them). */
 function chmodTree(root: string): void {

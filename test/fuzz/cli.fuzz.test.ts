@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadActionText } from '../../src/load/load-action.js';
 import { decodeUtf8 } from '../../src/load/read-source.js';
+import { listTree } from '../helpers/files.js';
 import { runBinary, type CliRun } from '../helpers/run-cli.js';
 import { anyMutant, byteEdits } from './action-mutations.js';
 import { diagnosticProblems } from './diagnostic-invariants.js';
@@ -26,18 +27,6 @@ const fileBytes = fc.oneof(
   { weight: 1, arbitrary: byteEdits },
 );
 
-function listTree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      out.push(relative(root, path).split(sep).join('/') + (entry.isDirectory() ? '/' : ''));
-      if (entry.isDirectory()) walk(path);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 function expectClean(run: CliRun, what: string): void {
   const output = `${run.stdout}${run.stderr}`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Every file below `dir`, as sorted paths relative to it. */
 export function listFiles(dir: string): string[] {
@@ -19,4 +19,18 @@ export function listFiles(dir: string): string[] {
 /** The SHA-256 of every file below `dir`, by relative path: equal maps mean byte-identical trees. */
 export function hashFiles(dir: string): Record<string, string> {
   return Object.fromEntries(listFiles(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+}
+
+/** Every file and folder under `root` (folders end in "/"), relative with "/" separators, sorted. */
+export function listTree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      out.push(relative(root, path).split(sep).join('/') + (entry.isDirectory() ? '/' : ''));
+      if (entry.isDirectory()) walk(path);
+    }
+  };
+  walk(root);
+  return out.sort();
 }

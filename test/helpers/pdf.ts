@@ -126,3 +126,12 @@ function runTool(command: string, args: readonly string[]): Promise<ToolResult> 
     });
   });
 }
+
+// A missing tool skips its test on a developer machine, but fails it in CI.
+export const skipWithout = (tool: string): boolean => !isToolAvailable(tool) && !process.env['CI'];
+
+// The output of a tool that must be installed (CI installs poppler-utils and qpdf).
+export function toolOutput(result: ToolResult): { status: number; stdout: string } {
+  if (!result.available) throw new Error('tool not installed (CI must install poppler-utils and qpdf)');
+  return result;
+}

@@ -9,12 +9,12 @@ import { loadFontSet } from '../../src/render/fonts.js';
 import { arabic, english, long, russian } from '../helpers/letter-documents.js';
 import {
   extractPdfTextItems,
-  isToolAvailable,
   pdffonts,
   pdftotext,
   qpdfCheck,
   readPdfInfo,
-  type ToolResult,
+  skipWithout,
+  toolOutput,
 } from '../helpers/pdf.js';
 
 const fonts = loadFontSet();
@@ -53,13 +53,6 @@ function pageTexts(items: Awaited<ReturnType<typeof extractPdfTextItems>>, pages
       .join(' ')
       .replace(/\s+/g, ' '),
   );
-}
-
-const skipWithout = (tool: string): boolean => !isToolAvailable(tool) && !process.env['CI'];
-
-function toolOutput(result: ToolResult): { status: number; stdout: string } {
-  if (!result.available) throw new Error('tool not installed (CI must install poppler-utils and qpdf)');
-  return result;
 }
 
 describe('createCombinedPdf', () => {

@@ -10,13 +10,13 @@ import { arabic, arabicDemands, arabicOpening, english, long, russian, russianDe
 import {
   extractPdfText,
   extractPdfTextItems,
-  isToolAvailable,
   pdffonts,
   pdftotext,
   qpdfCheck,
   readPdfInfo,
+  skipWithout,
+  toolOutput,
   type PdfTextItem,
-  type ToolResult,
 } from '../helpers/pdf.js';
 
 const fonts = loadFontSet();
@@ -35,14 +35,6 @@ function writePdf(name: string, bytes: Uint8Array): string {
 
 function words(text: string): string {
   return text.replace(/\s+/g, ' ');
-}
-
-// A missing tool skips its test on a developer machine, but fails it in CI.
-const skipWithout = (tool: string): boolean => !isToolAvailable(tool) && !process.env['CI'];
-
-function toolOutput(result: ToolResult): { status: number; stdout: string } {
-  if (!result.available) throw new Error('tool not installed (CI must install poppler-utils and qpdf)');
-  return result;
 }
 
 describe('renderPdf', () => {
