@@ -14,7 +14,7 @@ import type { LetterStrings } from '../template/letter-strings.js';
 import type { TemplateSet } from '../template/template-set.js';
 import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
-import { checkGlyphs, checkSignerGlyphs } from './check-glyphs.js';
+import { checkSignerGlyphs, preflightAction } from './preflight.js';
 import { outputsFor, renderOutput, skippedOutputs } from './letter-outputs.js';
 import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
@@ -75,7 +75,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const ready: PreparedAction[] = [];
   for (const action of prepared) {
     if (needsPdf) {
-      const problems = await checkGlyphs(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country));
+      const problems = await preflightAction(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country));
       if (problems.length > 0) {
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;

@@ -15,7 +15,7 @@ import type { PreparedAction } from './prepare-actions.js';
  * per language and recipient is composed, checked and rendered, and each signer's own text is
  * checked separately, so a batch of thousands costs a few renders rather than thousands.
  */
-export async function checkGlyphs(
+export async function preflightAction(
   action: PreparedAction,
   options: GenerateOptions,
   compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<{ doc: LetterDocument }>,
