@@ -21,9 +21,9 @@ export function findMissingGlyphs(text: string, font: FontkitFont): string[] {
   return [...missing];
 }
 
-// Lists the characters of a letter its PDF fonts cannot draw, checking each text against the
-// style renderPdf sets it in (bold and italic faces often cover fewer characters).
-export function findMissingGlyphsInLetter(doc: LetterDocument, fonts: FontSet): string[] {
+// The texts of a letter by the style renderPdf sets them in (bold and italic faces often cover
+// fewer characters than the regular one).
+export function textsByStyle(doc: LetterDocument): Record<FontStyle, string[]> {
   const texts: Record<FontStyle, string[]> = { regular: [], bold: [], italic: [], boldItalic: [] };
   texts.regular.push(
     ...(doc.senderLines ?? []),
@@ -47,6 +47,13 @@ export function findMissingGlyphsInLetter(doc: LetterDocument, fonts: FontSet): 
     if (block.type === 'paragraph') addRuns(block.runs);
     else block.items.forEach(addRuns);
   }
+  return texts;
+}
+
+// Lists the characters of a letter its PDF fonts cannot draw, checking each text against the
+// style renderPdf sets it in.
+export function findMissingGlyphsInLetter(doc: LetterDocument, fonts: FontSet): string[] {
+  const texts = textsByStyle(doc);
   const missing = new Set<string>();
   for (const style of ['regular', 'bold', 'italic', 'boldItalic'] as const) {
     for (const ch of findMissingGlyphs(texts[style].join('\n'), fonts[style].font)) missing.add(ch);

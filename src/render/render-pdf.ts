@@ -6,6 +6,7 @@
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument, TextRun } from '../letter/letter-document.js';
 import type { FontSet } from './fonts.js';
+import { reuseFontSubsets, startLetterSubsets } from './font-subsets.js';
 import { addPage, collectBytes, openPdf, type Pdf } from './pdf-document.js';
 import { MM, paperLayout, type Box, type Paper, type PaperLayout } from './pdf-layout.js';
 import {
@@ -87,7 +88,9 @@ export async function renderLetterDocument(
     language: doc.language,
   });
   const bytes = collectBytes(pdf);
+  startLetterSubsets(pdf, doc);
   drawLetter(pdf, doc, layout, measure, head?.(layout, measure));
+  reuseFontSubsets(pdf);
   pdf.end();
   return bytes;
 }

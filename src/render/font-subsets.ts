@@ -1,0 +1,144 @@
+// Embedding a font in a one-page letter (subsetting it with fontkit, then compressing it) takes
+// half the time of the whole letter. The embedded file depends only on the font and the list of
+// glyphs the letter used, in order of first use, and letters of a run mostly use the same glyphs
+// in the same order: so the compressed file is made once per glyph list and reused, byte for
+// byte what pdfkit would have written.
+import { deflateSync } from 'node:zlib';
+import type { LetterDocument } from '../letter/letter-document.js';
+import { textsByStyle } from './glyph-coverage.js';
+import { fontName, type Pdf } from './pdf-document.js';
+
+/** The pdfkit internals reuseFontSubsets relies on (EmbeddedFont and PDFReference, 0.20). */
+interface EmbeddedFontInternals {
+  readonly font: object;
+  readonly subset: { readonly glyphs: unknown; encode: () => Uint8Array };
+  readonly document: { ref: (data?: object) => ReferenceInternals };
+  embed: () => void;
+}
+interface ReferenceInternals {
+  compress: boolean;
+  readonly data: Record<string, unknown>;
+  write(chunk: Uint8Array): void;
+  end(chunk?: Uint8Array): void;
+}
+
+// Compressed font files by fontkit font, then by glyph list; the most recently used are kept.
+const subsets = new WeakMap<object, Map<string, Uint8Array>>();
+const SUBSETS_PER_FONT = 32;
+
+/** Glyph lists looked up and found, since the process started (for tests and the bench). */
+export const subsetCacheStats = { lookups: 0, hits: 0 };
+
+const PATCHED = Symbol('ua-letter reuses font subsets');
+
+// Makes every font of `pdf` take its embedded file from the cache. Call before pdf.end(). If
+// pdfkit's internals change, the checks fail and pdfkit subsets each font itself, as before.
+export function reuseFontSubsets(pdf: Pdf): void {
+  const families = (pdf as unknown as { _fontFamilies?: Record<string, unknown> })._fontFamilies;
+  if (typeof families !== 'object' || families === null) return;
+  for (const font of new Set(Object.values(families))) {
+    if (isEmbeddedFont(font)) patchEmbed(font);
+  }
+}
+
+function isEmbeddedFont(font: unknown): font is EmbeddedFontInternals {
+  const candidate = font as Partial<EmbeddedFontInternals> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.font === 'object' &&
+    typeof candidate.embed === 'function' &&
+    typeof candidate.document?.ref === 'function' &&
+    Array.isArray(candidate.subset?.glyphs) &&
+    typeof candidate.subset.encode === 'function'
+  );
+}
+
+function patchEmbed(font: EmbeddedFontInternals): void {
+  const marked = font as unknown as Record<symbol, boolean>;
+  if (marked[PATCHED]) return;
+  marked[PATCHED] = true;
+  const embed = font.embed;
+  font.embed = function embedFromCache(this: EmbeddedFontInternals) {
+    const file = cachedSubset(this);
+    const { subset, document } = this;
+    const encode = subset.encode;
+    const ref = document.ref;
+    const placeholder = new Uint8Array(0);
+    let fontFile: ReferenceInternals | undefined;
+    // embed() opens the font file's stream first, then ends it with subset.encode(): that
+    // stream gets the cached bytes, already compressed, as pdfkit would have compressed them.
+    subset.encode = () => placeholder;
+    document.ref = function (this: unknown, data?: object) {
+      const reference = ref.call(document, data);
+      if (fontFile === undefined) {
+        fontFile = reference;
+        const end = reference.end;
+        reference.end = (chunk?: Uint8Array) => {
+          if (chunk !== placeholder) return end.call(reference, chunk);
+          reference.write(file);
+          reference.compress = false;
+          reference.data['Filter'] = 'FlateDecode';
+          return end.call(reference);
+        };
+      }
+      return reference;
+    };
+    try {
+      embed.call(this);
+    } finally {
+      subset.encode = encode;
+      document.ref = ref;
+    }
+  };
+}
+
+function cachedSubset(font: EmbeddedFontInternals): Uint8Array {
+  let files = subsets.get(font.font);
+  if (files === undefined) subsets.set(font.font, (files = new Map()));
+  const key = (font.subset.glyphs as unknown[]).join(',');
+  subsetCacheStats.lookups += 1;
+  let file = files.get(key);
+  if (file !== undefined) {
+    subsetCacheStats.hits += 1;
+    files.delete(key);
+  } else {
+    file = deflateSync(font.subset.encode());
+    if (files.size >= SUBSETS_PER_FONT) files.delete(files.keys().next().value as string);
+  }
+  files.set(key, file);
+  return file;
+}
+
+/** The pdfkit internals startLetterSubsets relies on (EmbeddedFont.encode, 0.20). */
+interface EncodingFont {
+  encode: (text: string, features?: unknown) => unknown;
+}
+
+const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+const STYLES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
+const NEEDS_NO_GLYPH = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+// A letter's first lines (the signer's name and address) differ from letter to letter, so the
+// order in which glyphs are first used, and with it the glyph list, would too. Starting each
+// face's subset with the characters the letter sets in it, in code-point order (and, in the
+// regular face, all of printable ASCII, which names and addresses mostly draw from), makes the
+// glyph lists of letters with the same characters equal. Call after openPdf, before drawing.
+export function startLetterSubsets(pdf: Pdf, doc: LetterDocument): void {
+  const families = (pdf as unknown as { _fontFamilies?: Record<string, unknown> })._fontFamilies;
+  const texts = textsByStyle(doc);
+  for (const style of STYLES) {
+    const font = families?.[fontName(pdf, style)] as Partial<EncodingFont> | undefined;
+    if (typeof font?.encode !== 'function' || !isEmbeddedFont(font)) continue;
+    const characters = new Set((style === 'regular' ? PRINTABLE_ASCII : '') + texts[style].join(''));
+    const first = [...characters].filter((ch) => !NEEDS_NO_GLYPH.test(ch)).sort();
+    const target = font as unknown as EncodingFont;
+    const encode = font.encode;
+    // Only a face the letter draws in is embedded: the fixed start is added on its first use.
+    target.encode = function (this: unknown, text: string, features?: unknown) {
+      target.encode = encode;
+      for (const character of first) encode.call(target, character);
+      return encode.call(target, text, features);
+    };
+  }
+}
