@@ -15,7 +15,7 @@ import type { TemplateSet } from '../template/template-set.js';
 import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { checkSignerGlyphs, preflightAction } from './preflight.js';
-import { outputsFor, renderOutput, skippedOutputs } from './letter-outputs.js';
+import { outputsFor, skippedOutputs, writeOutput } from './letter-outputs.js';
 import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
@@ -134,6 +134,9 @@ export async function generateLetters(paths: readonly string[], options: Generat
       }
     } finally {
       await pool?.close();
+      // Whatever stopped the letters, the journal keeps every file they finished, for --resume;
+      // if it cannot (a full disk), what stopped them is the error to report.
+      await journal.flush().catch(() => undefined);
     }
     if ((options.combine || options.labels) && !options.signal?.aborted) {
       const lettersOf = new Map(ready.map((a) => [a.source, a.letters]));
@@ -190,17 +193,12 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   let fatal: unknown;
   let resumed = 0;
   const failedPaths = context.failedPaths;
-  const finish = async (letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number) => {
-    await writeFileAtomic(options.outDir, { relativePath: path, bytes }, { force: options.force || (options.resume ?? false) });
-    const entry = manifestEntry(letter, path, format, bytes, pages);
-    entries.push(entry);
-    await journal.record(entry);
-    context.onFileDone();
-  };
+  const target = { outDir: options.outDir, force: options.force || (options.resume ?? false), date: options.date };
   for (const letter of action.letters) {
     if (options.signal?.aborted || fatal !== undefined) break;
     const { doc, strings } = await context.compose(letter, action.letters);
-    for (const { format, path } of outputsFor(letter, options.formats)) {
+    for (const output of outputsFor(letter, options.formats)) {
+      const { path, format } = output;
       const previous = journal.finished.get(path);
       if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
         entries.push(previous);
@@ -209,8 +207,13 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         continue;
       }
       // Writes overlap too: a batch waits on the disk far more than on the processor.
-      const task: Promise<void> = renderOutput(format, letter, doc, strings, pool, options.date)
-        .then(({ bytes, pages }) => finish(letter, path, format, bytes, pages))
+      const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target)
+        .then(({ pages, sha256 }) => {
+          const entry: ManifestEntry = { ...letterEntry(letter, path, format), ...(pages === undefined ? {} : { pages }), sha256 };
+          entries.push(entry);
+          journal.record(entry);
+          context.onFileDone();
+        })
         .catch((error: unknown) => {
           if (error instanceof UaError && error.exitCode === 2) {
             fatal ??= error;
@@ -243,14 +246,6 @@ function postsPath(action: PreparedAction): string {
 
 function postDrafts(action: PreparedAction['source']['action']): PostDraft[] {
   return action.posts.map((post) => ({ network: post.network, text: post.text, ...(post.to ? { to: post.to } : {}) }));
-}
-
-function manifestEntry(letter: PlannedLetter, path: string, format: string, bytes: Uint8Array, pages?: number): ManifestEntry {
-  return {
-    ...letterEntry(letter, path, format),
-    ...(pages === undefined ? {} : { pages }),
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
 }
 
 async function writeManifest(options: GenerateOptions, paper: string, entries: readonly ManifestEntry[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import { recipientCcLine, recipientLabel } from '../compose/address-lines.js';
@@ -9,6 +10,7 @@ import { emailSubject, renderEml } from '../render/render-eml.js';
 import { renderText } from '../render/render-text.js';
 import { resolveLocalized } from '../schema/localized.js';
 import type { LetterFormat } from './generate-options.js';
+import { writeFileAtomic } from '../write/write-files.js';
 import type { PdfRenderPool } from './render-pool.js';
 
 /** One file to write for a letter. */
@@ -49,26 +51,44 @@ export function skippedOutputs(letters: readonly PlannedLetter[], formats: reado
   return notes;
 }
 
-/** Renders one output of a composed letter; PDFs go through the pool. */
-export async function renderOutput(
-  format: LetterFormat,
+/** Where a run writes its letters. */
+export interface OutputTarget {
+  readonly outDir: string;
+  /** Replace files that exist (--force, --resume). */
+  readonly force: boolean;
+  /** Letter date, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+/**
+ * Renders one output of a composed letter and writes it atomically; resolves to what the manifest
+ * says about it. PDFs go through the pool, which renders and writes them in its workers.
+ */
+export async function writeOutput(
+  output: LetterOutput,
   letter: PlannedLetter,
   doc: LetterDocument,
   strings: LetterStrings,
   pool: PdfRenderPool | undefined,
-  date: string,
-): Promise<{ bytes: Uint8Array; pages?: number }> {
-  switch (format) {
+  target: OutputTarget,
+): Promise<{ pages?: number; sha256: string }> {
+  const pdfTarget = { outDir: target.outDir, relativePath: output.path, force: target.force };
+  const writeText = async (text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    await writeFileAtomic(target.outDir, { relativePath: output.path, bytes }, { force: target.force });
+    return { sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+  switch (output.format) {
     case 'txt':
-      return { bytes: new TextEncoder().encode(renderText(doc)) };
+      return writeText(renderText(doc));
     case 'eml':
-      return { bytes: new TextEncoder().encode(renderEml(doc, emailEnvelope(letter, date))) };
+      return writeText(renderEml(doc, emailEnvelope(letter, target.date)));
     case 'pdf':
       if (!pool) throw new Error('no PDF renderer');
-      return pool.render(doc);
+      return pool.write(doc, pdfTarget);
     case 'fax':
       if (!pool) throw new Error('no PDF renderer');
-      return pool.render(doc, faxHeader(letter, strings));
+      return pool.write(doc, pdfTarget, faxHeader(letter, strings));
   }
 }
 

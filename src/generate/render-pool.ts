@@ -2,15 +2,22 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Paper } from '../compose/paper-size.js';
+import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontPaths } from '../render/fonts.js';
 import type { FaxHeader } from '../render/render-fax.js';
-import { countPdfPages } from './count-pdf-pages.js';
+import { writeFileAtomic } from '../write/write-files.js';
+import { writtenPdf, type PdfTarget, type WrittenPdf } from './written-pdf.js';
 
-/** Renders letters to PDF, in worker threads when there is more than one job. */
+export type { PdfTarget, WrittenPdf } from './written-pdf.js';
+
+/** Renders letters to PDF files, in worker threads when there is more than one job. */
 export interface PdfRenderPool {
-  /** A letter for a window envelope, or with a fax header on page 1 when `fax` is given. */
-  render(doc: LetterDocument, fax?: FaxHeader): Promise<{ bytes: Uint8Array; pages: number }>;
+  /**
+   * Renders a letter for a window envelope (or with a fax header on page 1 when `fax` is given)
+   * and writes it atomically to `target`; resolves to its page count and SHA-256.
+   */
+  write(doc: LetterDocument, target: PdfTarget, fax?: FaxHeader): Promise<WrittenPdf>;
   close(): Promise<void>;
 }
 
@@ -24,6 +31,11 @@ export interface PoolOptions {
   readonly letters?: number;
 }
 
+/** What a worker sends back for one letter. */
+export type WorkerReply =
+  | { readonly id: number; readonly pages: number; readonly sha256: string }
+  | { readonly id: number; readonly error: string; readonly code?: string; readonly exitCode?: 1 | 2 };
+
 // Starting a worker (pdfkit, fonts) costs about as much as a hundred letters: below this many
 // letters, rendering in the main thread finishes first (the bench: 65/s with two workers, 97/s
 // without, at 100 letters).
@@ -35,16 +47,20 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
   const small = options.letters !== undefined && options.letters < MIN_LETTERS_FOR_WORKERS;
   if (options.jobs <= 1 || small || !existsSync(workerFile)) return createInProcessPool(options);
 
-  type Pending = { resolve: (r: { bytes: Uint8Array; pages: number }) => void; reject: (e: Error) => void };
+  type Pending = { resolve: (r: WrittenPdf) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
   const workers = Array.from({ length: options.jobs }, () => {
     const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date } });
-    worker.on('message', (message: { id: number; bytes?: Uint8Array; pages?: number; error?: string }) => {
-      const task = pending.get(message.id);
+    worker.on('message', (reply: WorkerReply) => {
+      const task = pending.get(reply.id);
       if (!task) return;
-      pending.delete(message.id);
-      if (message.error !== undefined || !message.bytes) task.reject(new Error(message.error ?? 'the worker sent no PDF'));
-      else task.resolve({ bytes: message.bytes, pages: message.pages ?? countPdfPages(message.bytes) });
+      pending.delete(reply.id);
+      if ('error' in reply) {
+        // A write failure is the run's (exit 2); a letter the renderer refuses is the letter's.
+        task.reject(reply.code === undefined ? new Error(reply.error) : new UaError(reply.code, reply.error, { exitCode: reply.exitCode ?? 1 }));
+      } else {
+        task.resolve({ pages: reply.pages, sha256: reply.sha256 });
+      }
     });
     worker.on('error', (error) => {
       for (const task of pending.values()) task.reject(error);
@@ -54,12 +70,12 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
   });
   let next = 0;
   return {
-    render(doc, fax) {
+    write(doc, target, fax) {
       const id = next++;
       const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, doc, fax });
+        worker.postMessage({ id, doc, target, fax });
       });
     },
     async close() {
@@ -74,10 +90,11 @@ async function createInProcessPool(options: PoolOptions): Promise<PdfRenderPool>
   const { renderFax } = await import('../render/render-fax.js');
   const date = new Date(`${options.date}T00:00:00Z`);
   return {
-    async render(doc, fax) {
+    async write(doc, target, fax) {
       const settings = { paper: options.paper, fonts: loadFontSet(options.fonts, doc.language), date };
       const bytes = fax ? await renderFax(doc, fax, settings) : await renderPdf(doc, settings);
-      return { bytes, pages: countPdfPages(bytes) };
+      await writeFileAtomic(target.outDir, { relativePath: target.relativePath, bytes }, { force: target.force });
+      return writtenPdf(bytes);
     },
     close: async () => undefined,
   };

@@ -50,9 +50,18 @@ export interface Journal {
   readonly path: string;
   /** The entries a previous, interrupted run finished, by path. */
   readonly finished: ReadonlyMap<string, ManifestEntry>;
-  record(entry: ManifestEntry): Promise<void>;
+  /**
+   * Notes a file as finished. Lines are appended in batches: a file finished just before a kill
+   * may be missing from the journal, and is then simply written again by --resume.
+   */
+  record(entry: ManifestEntry): void;
+  /** Appends what has been recorded so far (before reporting an interruption). */
+  flush(): Promise<void>;
   remove(): Promise<void>;
 }
+
+// Lines held back before they are appended: one write per batch instead of one per file.
+const JOURNAL_BATCH = 64;
 
 /** Opens the journal; with `resume` its previous entries are read back, else it starts empty. */
 export async function openJournal(outDir: string, resume: boolean): Promise<Journal> {
@@ -73,13 +82,33 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
     await rm(path, { force: true });
   }
   const handle = await open(path, 'a');
+  let lines: string[] = [];
+  // Appends run one after the other, in the order entries were recorded.
+  let appended: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    if (lines.length > 0) {
+      const text = lines.join('');
+      lines = [];
+      appended = appended.then(async () => {
+        await handle.write(text).catch((error: unknown) => {
+          throw new UaError('io/write-failed', `cannot write ${path}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+        });
+      });
+    }
+    return appended;
+  };
   return {
     path,
     finished,
-    record: async (entry) => {
-      await handle.write(`${JSON.stringify(entry)}\n`);
+    record: (entry) => {
+      lines.push(`${JSON.stringify(entry)}\n`);
+      // A failed append surfaces at the next flush() or remove().
+      if (lines.length >= JOURNAL_BATCH) flush().catch(() => undefined);
     },
+    flush,
     remove: async () => {
+      // The journal is done with: lines it could not take no longer matter.
+      await flush().catch(() => undefined);
       await handle.close();
       await rm(path, { force: true });
     },

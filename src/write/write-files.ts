@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UaError } from '../diagnostics/ua-error.js';
@@ -52,7 +53,7 @@ export async function writeFileAtomic(outDir: string, file: OutputFile, options:
  * or a stream for a print file of thousands of pages). `name` is how messages call the file.
  */
 export async function writeAtomic(target: string, fill: (temp: string) => Promise<unknown>, options: { force: boolean; name: string }): Promise<void> {
-  const temp = `${dirname(target)}${sep}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = temporaryName(target);
   try {
     await ensureFolder(dirname(target));
     // No fsync: the rename is what keeps a crashed run from leaving a partial file; syncing every
@@ -71,12 +72,82 @@ export async function writeAtomic(target: string, fill: (temp: string) => Promis
     }
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    if (error instanceof UaError) throw error;
-    if ((error as { code?: string }).code === 'EEXIST') {
-      throw new UaError('write/exists', `${options.name} already exists; use --force to replace it`, { exitCode: 2, cause: error });
-    }
-    throw new UaError('io/write-failed', `cannot write ${options.name}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+    throw writeFailure(error, options.name);
   }
+}
+
+/**
+ * writeFileAtomic for a worker thread: the same steps with synchronous calls, which in a thread
+ * of its own cost less than handing each of them to libuv's pool.
+ */
+export function writeFileAtomicSync(outDir: string, file: OutputFile, options: { force: boolean }): void {
+  const target = resolveInside(outDir, file.relativePath);
+  const temp = temporaryName(target);
+  const fill = () => writeFileSync(temp, file.bytes, { flag: 'wx' });
+  try {
+    ensureFolderSync(dirname(target));
+    try {
+      fill();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      knownFolders.delete(dirname(target));
+      ensureFolderSync(dirname(target));
+      fill();
+    }
+    if (options.force) renameSync(temp, target);
+    else linkOrRenameSync(temp, target);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not made, or already renamed.
+    }
+    throw writeFailure(error, `${file.relativePath} in ${outDir}`);
+  }
+}
+
+function temporaryName(target: string): string {
+  return `${dirname(target)}${sep}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+function writeFailure(error: unknown, name: string): UaError {
+  if (error instanceof UaError) return error;
+  const { code, syscall } = error as { code?: string; syscall?: string };
+  // mkdir -p reports a file standing where a folder should be as EEXIST too.
+  if (code === 'EEXIST' && syscall === 'mkdir') {
+    return new UaError('io/write-failed', `cannot write ${name}: a file stands where its folder should be`, { exitCode: 2, cause: error });
+  }
+  if (code === 'EEXIST') {
+    return new UaError('write/exists', `${name} already exists; use --force to replace it`, { exitCode: 2, cause: error });
+  }
+  return new UaError('io/write-failed', `cannot write ${name}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+}
+
+// Hard links are refused by some file systems (see linkOrRename).
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+function linkOrRenameSync(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+    unlinkSync(temp);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as { code?: string }).code ?? '')) throw error;
+    let exists = true;
+    try {
+      statSync(target);
+    } catch {
+      exists = false;
+    }
+    if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    renameSync(temp, target);
+  }
+}
+
+function ensureFolderSync(folder: string): void {
+  if (knownFolders.has(folder)) return;
+  mkdirSync(resolve(folder), { recursive: true });
+  if (knownFolders.size > 10_000) knownFolders.clear();
+  knownFolders.add(folder);
 }
 
 // Some file systems (FAT, some network shares) have no hard links: there, check and rename.
@@ -85,8 +156,7 @@ async function linkOrRename(temp: string, target: string): Promise<void> {
     await link(temp, target);
     await unlink(temp);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    if (!NO_HARD_LINKS.has((error as { code?: string }).code ?? '')) throw error;
     const exists = await stat(target).then(() => true, () => false);
     if (exists) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
     await rename(temp, target);
