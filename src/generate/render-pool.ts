@@ -41,6 +41,11 @@ export type WorkerReply =
 // without, at 100 letters).
 const MIN_LETTERS_FOR_WORKERS = 300;
 
+// A worker's live heap is about 30 MB (fonts, shaped words, cached font subsets). Left alone, V8
+// lets each heap grow far beyond that before collecting (RSS 345 MB at 1,000 letters with two
+// workers); these limits keep the whole run near 210-240 MB for a few per cent of speed.
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
 /** Starts a pool: in-process for one job (or when running from sources), else `jobs` workers. */
 export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRenderPool> {
   const workerFile = fileURLToPath(new URL('./render-worker.js', import.meta.url));
@@ -49,8 +54,16 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
 
   type Pending = { resolve: (r: WrittenPdf) => void; reject: (e: Error) => void };
   const pending = new Map<number, Pending>();
+  // A worker that died (out of memory, say) fails the run: every letter in flight and after it.
+  let broken: UaError | undefined;
+  let closing = false;
+  const fail = (why: string) => {
+    broken ??= new UaError('render/worker-failed', `a PDF worker stopped: ${why}; nothing more was rendered (try --jobs 1)`, { exitCode: 2 });
+    for (const task of pending.values()) task.reject(broken);
+    pending.clear();
+  };
   const workers = Array.from({ length: options.jobs }, () => {
-    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date } });
+    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date }, resourceLimits: WORKER_HEAP });
     worker.on('message', (reply: WorkerReply) => {
       const task = pending.get(reply.id);
       if (!task) return;
@@ -62,15 +75,16 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
         task.resolve({ pages: reply.pages, sha256: reply.sha256 });
       }
     });
-    worker.on('error', (error) => {
-      for (const task of pending.values()) task.reject(error);
-      pending.clear();
+    worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error.message));
+    worker.on('exit', (code) => {
+      if (!closing) fail(`it exited with code ${code}`);
     });
     return worker;
   });
   let next = 0;
   return {
     write(doc, target, fax) {
+      if (broken) return Promise.reject(broken);
       const id = next++;
       const worker = workers[id % workers.length]!;
       return new Promise((resolve, reject) => {
@@ -79,6 +93,7 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
       });
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
