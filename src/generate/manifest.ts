@@ -74,7 +74,21 @@ export function letterEntry(letter: PlannedLetter, path: string, format: string)
     deadline: action.deadline,
     language: letter.language,
     kind: letter.kind,
-    recipient: recipientCcLine(letter.recipient, letter.language, action.languages[0] ?? letter.language),
+    recipient: recipientName(letter),
     ...(letter.signer ? { signer: letter.signer.row } : {}),
   };
+}
+
+// A batch has thousands of letters to each recipient: their entries share one string.
+const recipientNames = new WeakMap<PlannedLetter['recipient'], Map<string, string>>();
+
+function recipientName(letter: PlannedLetter): string {
+  let byLanguage = recipientNames.get(letter.recipient);
+  if (byLanguage === undefined) recipientNames.set(letter.recipient, (byLanguage = new Map()));
+  let name = byLanguage.get(letter.language);
+  if (name === undefined) {
+    name = recipientCcLine(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language);
+    byLanguage.set(letter.language, name);
+  }
+  return name;
 }

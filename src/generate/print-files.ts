@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { recipientAddressLines, recipientLabel } from '../compose/address-lines.js';
 import type { Paper } from '../compose/paper-size.js';
@@ -11,6 +10,7 @@ import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, type ManifestEntry } from './manifest.js';
+import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
 export interface RecipientGroup {
@@ -51,57 +51,64 @@ export interface PrintContext {
 /**
  * Writes the combined print file: per recipient a cover sheet, then each letter from a new sheet
  * (a front side with --duplex). Pages stream to a temporary file that is renamed when complete,
- * so memory stays flat and an interrupted run leaves no partial print file.
+ * so an interrupted run leaves no partial print file; a large file is drawn in a worker thread
+ * whose heap is bounded, so memory stays flat however many letters go in.
  */
 export async function writeCombinedPdf(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
   const { options } = context;
-  const { loadFontSet } = await import('../render/fonts.js');
-  const { createCombinedPdf } = await import('../render/combined-pdf.js');
-  const fonts = loadFontSet(options.fonts ?? {});
   const entries: Omit<ManifestEntry, 'sha256'>[] = [];
   const manifestPath = printPath(options.outDir, target);
+  const letters = groups.reduce((n, g) => n + g.letters.length, 0);
+  let sha256 = '';
 
-  await writeAtomic(resolve(target), async (temp) => {
-    const pdf = createCombinedPdf(createWriteStream(temp), {
-      paper: context.paper,
-      fonts,
-      date: new Date(`${options.date}T00:00:00Z`),
-      title: `ua-letter print file, ${options.date}`,
-    });
-    // With --duplex a blank back keeps the next sheet's front for the next letter; the manifest
-    // counts it on the entry before, so its pages add up to the file's.
-    const padToFront = () => {
-      if (!options.duplex || pdf.pageCount % 2 === 0) return;
-      pdf.addBlankPage();
-      const last = entries.pop();
-      if (last) entries.push({ ...last, blankPagesAfter: 1 });
+  await writeAtomic(resolve(target), async (file) => {
+    const settings = { file, paper: context.paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
+    const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKER;
+    const session = inWorker ? await openPrintSessionInWorker(settings) : await openPrintSession(settings);
+    // Items are composed here while the session draws earlier ones; a few wait in between.
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    const add = async (item: PrintItem, entry: Omit<ManifestEntry, 'sha256'>, onDone?: () => void) => {
+      const index = entries.push(entry) - 1;
+      const task: Promise<void> = session
+        .add(item)
+        .then(({ firstPage, pages, blankPagesAfter }) => {
+          // With --duplex a blank back keeps the next sheet's front for the next letter; the
+          // manifest counts it on the entry before, so its pages add up to the file's.
+          entries[index] = { ...entry, firstPage, pages, ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}) };
+          onDone?.();
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= PRINT_ITEMS_IN_FLIGHT) await Promise.race(inFlight);
     };
     for (const group of groups) {
       const first = group.letters[0];
-      if (!first) continue;
-      const startPage = pdf.pageCount + 1;
-      const coverPages = pdf.addCoverSheet(coverSheet(group, options.date));
-      entries.push({ ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label, firstPage: startPage, pages: coverPages });
-      padToFront();
+      if (!first || failure !== undefined || options.signal?.aborted) continue;
+      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, { ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label });
       for (const letter of group.letters) {
-        if (options.signal?.aborted) break;
-        const firstPage = pdf.pageCount + 1;
-        const doc = await context.compose(letter);
-        const pages = pdf.addLetter(doc, loadFontSet(options.fonts ?? {}, doc.language));
-        entries.push({ ...letterEntry(letter, manifestPath, 'combined-pdf'), firstPage, pages });
-        padToFront();
-        context.onLetterDone();
-        // pdfkit does not wait for the disk: let the file catch up so memory stays flat.
-        await pdf.drained();
+        if (options.signal?.aborted || failure !== undefined) break;
+        await add({ kind: 'letter', doc: await context.compose(letter) }, letterEntry(letter, manifestPath, 'combined-pdf'), context.onLetterDone);
       }
     }
-    await pdf.end();
+    await Promise.all(inFlight);
+    if (failure !== undefined) {
+      await session.end().catch(() => undefined);
+      throw failure;
+    }
+    ({ sha256 } = await session.end());
     if (options.signal?.aborted) throw new UaError('generate/interrupted', 'interrupted while writing the print file; run again with --resume', { exitCode: 2 });
   }, { force: options.force || (options.resume ?? false), name: target });
 
-  const sha256 = createHash('sha256').update(await readFile(target)).digest('hex');
   return entries.map((entry) => ({ ...entry, sha256 }));
 }
+
+// Below this many letters, starting a worker for the print file costs more than it saves.
+const MIN_LETTERS_FOR_WORKER = 300;
+const PRINT_ITEMS_IN_FLIGHT = 32;
 
 /** Writes envelope labels, one per letter, in the order of the print file. */
 export async function writeLabels(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {

@@ -1,0 +1,164 @@
+// Drawing the print file: cover sheets and letters go in one by one, each placed on new pages
+// (a front side with duplex), and the file's SHA-256 is taken as it is written. A session runs
+// in the main thread for small print files, and in a worker thread of its own for large ones, so
+// that its heap is bounded: V8 lets a busy main thread's heap grow with the letter count.
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Paper } from '../compose/paper-size.js';
+import { UaError } from '../diagnostics/ua-error.js';
+import type { LetterDocument } from '../letter/letter-document.js';
+import type { CoverSheet } from '../render/combined-pdf.js';
+import type { FontPaths } from '../render/fonts.js';
+
+/** What goes into the print file next. */
+export type PrintItem = { readonly kind: 'cover'; readonly cover: CoverSheet } | { readonly kind: 'letter'; readonly doc: LetterDocument };
+
+/** Where an item landed: its first page (1-based), its pages, and blank pages added after it. */
+export interface Placement {
+  readonly firstPage: number;
+  readonly pages: number;
+  readonly blankPagesAfter: number;
+}
+
+export interface PrintSession {
+  /** Draws an item after the previous ones; items are drawn in the order they are added. */
+  add(item: PrintItem): Promise<Placement>;
+  /** Finishes the file; resolves once every byte is on disk, with the file's SHA-256. */
+  end(): Promise<{ sha256: string }>;
+}
+
+export interface PrintSessionOptions {
+  /** The (temporary) file to write; it must not exist. */
+  readonly file: string;
+  readonly paper: Paper;
+  readonly fonts: FontPaths;
+  /** Date pinned into the PDF, YYYY-MM-DD. */
+  readonly date: string;
+  readonly title: string;
+  /** Start every item on a front side (odd page). */
+  readonly duplex: boolean;
+}
+
+/** A session in this thread. */
+export async function openPrintSession(options: PrintSessionOptions): Promise<PrintSession> {
+  const { loadFontSet } = await import('../render/fonts.js');
+  const { createCombinedPdf } = await import('../render/combined-pdf.js');
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  const written = pipeline(hashing, createWriteStream(options.file, { flags: 'wx' }));
+  // A failure to write shows at the next add() or end(), through the document's pipeline.
+  written.catch(() => undefined);
+  const pdf = createCombinedPdf(hashing, {
+    paper: options.paper,
+    fonts: loadFontSet(options.fonts),
+    date: new Date(`${options.date}T00:00:00Z`),
+    title: options.title,
+  });
+  // Items arrive while an earlier one waits for the disk: they are drawn strictly in turn.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    add: (item) =>
+      inTurn(async () => {
+        const firstPage = pdf.pageCount + 1;
+        const pages = item.kind === 'cover' ? pdf.addCoverSheet(item.cover) : pdf.addLetter(item.doc, loadFontSet(options.fonts, item.doc.language));
+        let blankPagesAfter = 0;
+        if (options.duplex && pdf.pageCount % 2 === 1) {
+          pdf.addBlankPage();
+          blankPagesAfter = 1;
+        }
+        // pdfkit does not wait for the disk: let the file catch up so memory stays flat.
+        await pdf.drained();
+        return { firstPage, pages, blankPagesAfter };
+      }),
+    end: () =>
+      inTurn(async () => {
+        await pdf.end();
+        await written;
+        return { sha256: hash.digest('hex') };
+      }),
+  };
+}
+
+/** What the print worker is sent and sends back. */
+export type PrintRequest = { readonly id: number; readonly item: PrintItem } | { readonly id: number; readonly end: true };
+export type PrintReply =
+  | { readonly id: number; readonly placement: Placement }
+  | { readonly id: number; readonly sha256: string }
+  | { readonly id: number; readonly error: string; readonly code?: string; readonly exitCode?: 1 | 2; readonly ioCode?: string };
+
+// Heap limits of the print worker; its live heap is that of one letter plus fonts (see
+// render-pool.ts for the render workers').
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
+/**
+ * A session in a worker thread, where there is one to start (not when running from sources);
+ * otherwise in this thread.
+ */
+export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
+  const workerFile = fileURLToPath(new URL('./print-worker.js', import.meta.url));
+  if (!existsSync(workerFile)) return openPrintSession(options);
+  const worker = new Worker(workerFile, { workerData: options, resourceLimits: WORKER_HEAP });
+  type Pending = { resolve: (reply: PrintReply) => void; reject: (error: Error) => void };
+  const pending = new Map<number, Pending>();
+  let broken: UaError | undefined;
+  let finished = false;
+  const fail = (why: string) => {
+    broken ??= new UaError('print/worker-failed', `the print file could not be finished: ${why} (try --jobs 1)`, { exitCode: 2 });
+    for (const task of pending.values()) task.reject(broken);
+    pending.clear();
+  };
+  worker.on('message', (reply: PrintReply) => {
+    const task = pending.get(reply.id);
+    if (!task) return;
+    pending.delete(reply.id);
+    if ('error' in reply) {
+      // An I/O error keeps its code (ENOSPC...), so the message can say what went wrong.
+      task.reject(reply.code === undefined ? Object.assign(new Error(reply.error), reply.ioCode === undefined ? {} : { code: reply.ioCode }) : new UaError(reply.code, reply.error, { exitCode: reply.exitCode ?? 2 }));
+    }
+    else task.resolve(reply);
+  });
+  worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'its worker ran out of memory' : error.message));
+  worker.on('exit', (code) => {
+    if (!finished) fail(`its worker exited with code ${code}`);
+  });
+  let next = 0;
+  const send = (request: Omit<PrintRequest, 'id'>): Promise<PrintReply> => {
+    if (broken) return Promise.reject(broken);
+    const id = next++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...request });
+    });
+  };
+  return {
+    add: async (item) => {
+      const reply = await send({ item });
+      if (!('placement' in reply)) throw new Error('the print worker sent no placement');
+      return reply.placement;
+    },
+    end: async () => {
+      try {
+        const reply = await send({ end: true });
+        if (!('sha256' in reply)) throw new Error('the print worker sent no hash');
+        return { sha256: reply.sha256 };
+      } finally {
+        finished = true;
+        await worker.terminate();
+      }
+    },
+  };
+}
