@@ -44,12 +44,13 @@ export const CASES = {
     run: async ({ generateLetters, signers, outDir }) => ({
       result: await generateLetters([BENCH_ACTION], generateOptions(outDir, signers, [], { jobs, combine: join(outDir, 'all.pdf') })),
     }),
-    after: async ({ outDir, signers }) => {
+    after: async ({ outDir, signers }, { result }) => {
       const file = join(outDir, 'all.pdf');
       if (!existsSync(file)) return { skipped: 'combine not built' };
       const { loadAction } = await library();
       const loaded = await loadAction(BENCH_ACTION, { today: DATE });
-      return { letters: signers.length * loaded.action.recipients.length, bytes: (await stat(file)).size };
+      const pages = result.printFiles.find((f) => f.kind === 'combined')?.pages;
+      return { letters: signers.length * loaded.action.recipients.length, pages, bytes: (await stat(file)).size };
     },
   },
 

@@ -46,6 +46,13 @@ export function checkTargets(rows, help) {
       checks.push({ target: `text render (compose + renderText) >= 20,000 letters/s (${n})`, value: `${Math.round(perSecond).toLocaleString('en')}/s`, ok: perSecond >= 20_000 });
     }
   }
+  for (const n of sizes.filter((s) => s >= 1000)) {
+    const combined = find('pdf-combined', n);
+    if (combined?.pages) {
+      const perPage = combined.ms / combined.pages;
+      checks.push({ target: `combined PDF <= 1 ms per page (${n.toLocaleString('en')} letters, ${combined.pages.toLocaleString('en')} pages)`, value: `${perPage.toFixed(2)} ms`, ok: perPage <= 1 });
+    }
+  }
   const validateLib = rows.find((r) => r.case === 'validate');
   if (validateLib) checks.push({ target: 'validate 1,000 files < 3 s (library call)', value: `${(validateLib.ms / 1000).toFixed(2)} s`, ok: validateLib.ms < 3000 });
   const validateCli = rows.find((r) => r.case === 'validate (CLI)');
