@@ -72,10 +72,11 @@ export async function generateLetters(paths: readonly string[], options: Generat
     const problems = await checkSignerGlyphs(options);
     if (problems.length > 0) throw new UaError('glyph/missing', 'some signers cannot be printed with this font', { diagnostics: problems, exitCode: 1 });
   }
+  const alphabet = needsPdf ? await senderAlphabet(options) : '';
   const ready: PreparedAction[] = [];
   for (const action of prepared) {
     if (needsPdf) {
-      const problems = await preflightAction(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country));
+      const problems = await preflightAction(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country), alphabet);
       if (problems.length > 0) {
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;
@@ -119,7 +120,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
-    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: paths_.filter((p) => p.endsWith('.pdf')).length }) : undefined;
+    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: paths_.filter((p) => p.endsWith('.pdf')).length, alphabet }) : undefined;
     const entries: ManifestEntry[] = [];
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
     const total = paths_.length + printLetters;
@@ -238,6 +239,18 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
     context.onFileDone();
   }
   return { resumed, failures };
+}
+
+// What signers write in a batch (names, streets, cities) is what differs between its letters:
+// their characters, in every letter's font subsets, let all the letters share them.
+async function senderAlphabet(options: GenerateOptions): Promise<string> {
+  const { alphabetOf } = await import('../render/font-subsets.js');
+  function* texts(): Generator<string> {
+    for (const sender of [options.sender, options.returnAddress, ...(options.signers ?? []).map((s) => s.sender)]) {
+      for (const value of Object.values(sender ?? {})) yield* (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    }
+  }
+  return alphabetOf(texts());
 }
 
 function postsPath(action: PreparedAction): string {

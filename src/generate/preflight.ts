@@ -20,6 +20,7 @@ export async function preflightAction(
   options: GenerateOptions,
   compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<{ doc: LetterDocument }>,
   paper: Paper,
+  alphabet = '',
 ): Promise<Diagnostic[]> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
@@ -39,7 +40,8 @@ export async function preflightAction(
     for (const ch of lacking) missing.add(ch);
     if (lacking.length > 0) continue;
     try {
-      await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`) });
+      // With the run's alphabet, this also makes the font subsets the run's letters will reuse.
+      await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet });
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       const at = letter.recipientPath.length > 0 ? { ...action.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };

@@ -29,6 +29,8 @@ export interface PoolOptions {
   readonly date: string;
   /** How many PDFs the run will render; small runs stay in-process. */
   readonly letters?: number;
+  /** Characters every letter's font subsets start with (RenderPdfOptions.alphabet). */
+  readonly alphabet?: string;
 }
 
 /** What a worker sends back for one letter. */
@@ -63,7 +65,7 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
     pending.clear();
   };
   const workers = Array.from({ length: options.jobs }, () => {
-    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date }, resourceLimits: WORKER_HEAP });
+    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date, alphabet: options.alphabet ?? '' }, resourceLimits: WORKER_HEAP });
     worker.on('message', (reply: WorkerReply) => {
       const task = pending.get(reply.id);
       if (!task) return;
@@ -106,7 +108,7 @@ async function createInProcessPool(options: PoolOptions): Promise<PdfRenderPool>
   const date = new Date(`${options.date}T00:00:00Z`);
   return {
     async write(doc, target, fax) {
-      const settings = { paper: options.paper, fonts: loadFontSet(options.fonts, doc.language), date };
+      const settings = { paper: options.paper, fonts: loadFontSet(options.fonts, doc.language), date, alphabet: options.alphabet ?? '' };
       const bytes = fax ? await renderFax(doc, fax, settings) : await renderPdf(doc, settings);
       await writeFileAtomic(target.outDir, { relativePath: target.relativePath, bytes }, { force: target.force });
       return writtenPdf(bytes);

@@ -20,13 +20,13 @@ interface RenderTask {
   readonly fax?: FaxHeader;
 }
 
-const { paper, fonts: fontPaths, date } = workerData as { paper: Paper; fonts: FontPaths; date: string };
+const { paper, fonts: fontPaths, date, alphabet } = workerData as { paper: Paper; fonts: FontPaths; date: string; alphabet: string };
 const pinned = new Date(`${date}T00:00:00Z`);
 
 parentPort?.on('message', (task: RenderTask) => {
   const reply = (message: WorkerReply) => parentPort?.postMessage(message);
   // Fonts follow the letter's language (DejaVu Sans for Arabic script); loadFont caches each file.
-  const settings = { paper, fonts: loadFontSet(fontPaths, task.doc.language), date: pinned };
+  const settings = { paper, fonts: loadFontSet(fontPaths, task.doc.language), date: pinned, alphabet };
   (task.fax ? renderFax(task.doc, task.fax, settings) : renderPdf(task.doc, settings))
     .then((bytes) => {
       writeFileAtomicSync(task.target.outDir, { relativePath: task.target.relativePath, bytes }, { force: task.target.force });

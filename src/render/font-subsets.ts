@@ -26,6 +26,26 @@ interface ReferenceInternals {
 const subsets = new WeakMap<object, Map<string, Uint8Array>>();
 const SUBSETS_PER_FONT = 32;
 
+// Controls and invisible characters are never drawn as glyphs.
+const NEEDS_NO_GLYPH = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+// A batch in a script of thousands of characters (Chinese names) gets no shared alphabet: each
+// letter's subset would carry every name's characters.
+const MAX_ALPHABET = 400;
+
+/**
+ * The characters outside ASCII of `texts` (e.g. every signer's name and address), in code-point
+ * order: the `alphabet` of RenderPdfOptions. Empty when there are too many to share.
+ */
+export function alphabetOf(texts: Iterable<string>): string {
+  const characters = new Set<string>();
+  for (const text of texts) {
+    for (const ch of text) if (ch > '\u007e' && !NEEDS_NO_GLYPH.test(ch)) characters.add(ch);
+    if (characters.size > MAX_ALPHABET) return '';
+  }
+  return [...characters].sort().join('');
+}
+
 /** Glyph lists looked up and found, since the process started (for tests and the bench). */
 export const subsetCacheStats = { lookups: 0, hits: 0 };
 
@@ -117,20 +137,21 @@ interface EncodingFont {
 
 const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
 const STYLES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
-const NEEDS_NO_GLYPH = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
 
 // A letter's first lines (the signer's name and address) differ from letter to letter, so the
 // order in which glyphs are first used, and with it the glyph list, would too. Starting each
 // face's subset with the characters the letter sets in it, in code-point order (and, in the
 // regular face, all of printable ASCII, which names and addresses mostly draw from), makes the
-// glyph lists of letters with the same characters equal. Call after openPdf, before drawing.
-export function startLetterSubsets(pdf: Pdf, doc: LetterDocument): void {
+// glyph lists of letters with the same characters equal. `alphabet` goes into every letter's
+// regular face too: with the characters of all the signers of a batch, their letters share one
+// list whatever their names. Call after openPdf, before drawing.
+export function startLetterSubsets(pdf: Pdf, doc: LetterDocument, alphabet = ''): void {
   const families = (pdf as unknown as { _fontFamilies?: Record<string, unknown> })._fontFamilies;
   const texts = textsByStyle(doc);
   for (const style of STYLES) {
     const font = families?.[fontName(pdf, style)] as Partial<EncodingFont> | undefined;
     if (typeof font?.encode !== 'function' || !isEmbeddedFont(font)) continue;
-    const characters = new Set((style === 'regular' ? PRINTABLE_ASCII : '') + texts[style].join(''));
+    const characters = new Set((style === 'regular' ? PRINTABLE_ASCII + alphabet : '') + texts[style].join(''));
     const first = [...characters].filter((ch) => !NEEDS_NO_GLYPH.test(ch)).sort();
     const target = font as unknown as EncodingFont;
     const encode = font.encode;

@@ -34,6 +34,11 @@ export interface RenderPdfOptions {
   readonly fonts: FontSet;
   /** Creation and modification date written into the PDF; pinned for reproducible output. */
   readonly date: Date;
+  /**
+   * Characters every letter's font subset starts with (see alphabetOf): with those of all the
+   * signers of a batch, its letters share one embedded font, made once. Output bytes depend on it.
+   */
+  readonly alphabet?: string;
 }
 
 /** Type sizes and spacing, in points. */
@@ -88,7 +93,7 @@ export async function renderLetterDocument(
     language: doc.language,
   });
   const bytes = collectBytes(pdf);
-  startLetterSubsets(pdf, doc);
+  startLetterSubsets(pdf, doc, options.alphabet);
   drawLetter(pdf, doc, layout, measure, head?.(layout, measure));
   reuseFontSubsets(pdf);
   pdf.end();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LetterDocument } from '../../src/letter/letter-document.js';
-import { subsetCacheStats } from '../../src/render/font-subsets.js';
+import { alphabetOf, subsetCacheStats } from '../../src/render/font-subsets.js';
 import { loadFontSet } from '../../src/render/fonts.js';
 import { renderPdf } from '../../src/render/render-pdf.js';
 import { english } from '../helpers/letter-documents.js';
@@ -21,9 +21,9 @@ function signedBy(name: string, street: string): LetterDocument {
 }
 
 // Render and count how many of the fonts embedded came from the cache.
-async function render(doc: LetterDocument): Promise<{ bytes: Uint8Array; hits: number; lookups: number }> {
+async function render(doc: LetterDocument, alphabet?: string): Promise<{ bytes: Uint8Array; hits: number; lookups: number }> {
   const before = { ...subsetCacheStats };
-  const bytes = await renderPdf(doc, settings);
+  const bytes = await renderPdf(doc, { ...settings, ...(alphabet === undefined ? {} : { alphabet }) });
   return { bytes, hits: subsetCacheStats.hits - before.hits, lookups: subsetCacheStats.lookups - before.lookups };
 }
 
@@ -59,5 +59,32 @@ describe('font subsets shared across letters', () => {
     expect(fontLines.length).toBeGreaterThan(0);
     for (const line of fontLines) expect(line).toMatch(/^[A-Z]{6}\+DejaVuSerif\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/);
     expect(await extractPdfText(reused.bytes)).toContain('Jörg Weiß');
+  });
+
+  it('with a batch alphabet, shares the fonts of letters whose names have different letters', async () => {
+    const names = [
+      ['Łucja Świątek', 'Żeromskiego 5'],
+      ['Ærøskøbing Ødegård', 'Åsveien 3'],
+    ] as const;
+    const alphabet = alphabetOf(names.flat());
+    const first = await render(signedBy(...names[0]), alphabet);
+    const second = await render(signedBy(...names[1]), alphabet);
+    expect(first.hits).toBeLessThan(first.lookups);
+    expect(second.hits).toBe(second.lookups);
+    expect(await extractPdfText(second.bytes)).toContain('Ærøskøbing Ødegård');
+    // Without it, the second name's letters make a glyph list of their own.
+    const alone = await render(signedBy('Ærøskøbing Ødegård', 'Åsveien 4'));
+    expect(alone.hits).toBeLessThan(alone.lookups);
+  });
+});
+
+describe('alphabetOf', () => {
+  it('lists the characters outside ASCII once, in code-point order, without invisible ones', () => {
+    expect(alphabetOf(['Zoë Müller', 'Jürgen\u00ad Weiß', 'plain'])).toBe('ßëü');
+  });
+
+  it('gives up on a batch of too many characters to share', () => {
+    const many = Array.from({ length: 500 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    expect(alphabetOf([many])).toBe('');
   });
 });
