@@ -12,11 +12,11 @@ import { renderPosts, type PostDraft } from '../render/render-posts.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { LetterStrings } from '../template/letter-strings.js';
 import type { TemplateSet } from '../template/template-set.js';
-import { findExisting, resolveInside, writeFileAtomic } from '../write/write-files.js';
+import { findExisting, resolveInside, writeFileAtomic, writeTextAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { checkSignerGlyphs, preflightAction } from './preflight.js';
 import { outputsFor, skippedOutputs, writeOutput } from './letter-outputs.js';
-import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, readManifest, type ManifestEntry } from './manifest.js';
+import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readManifest, type ManifestEntry } from './manifest.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
@@ -265,9 +265,8 @@ async function writeManifest(options: GenerateOptions, paper: string, entries: r
   // A later run for another language or format adds to the manifest instead of replacing it.
   const previous = await readManifest(resolveInside(options.outDir, MANIFEST_JSON));
   const manifest = buildManifest({ date: options.date, paper }, entries, previous);
-  const encoder = new TextEncoder();
-  await writeFileAtomic(options.outDir, { relativePath: MANIFEST_JSON, bytes: encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`) }, { force: true });
-  await writeFileAtomic(options.outDir, { relativePath: MANIFEST_CSV, bytes: encoder.encode(manifestCsv(manifest)) }, { force: true });
+  await writeTextAtomic(options.outDir, MANIFEST_JSON, manifestJson(manifest), { force: true });
+  await writeTextAtomic(options.outDir, MANIFEST_CSV, manifestCsv(manifest), { force: true });
 }
 
 function writtenOutcome(action: PreparedAction, options: GenerateOptions, failedPaths: ReadonlySet<string> = new Set()): ActionOutcome {

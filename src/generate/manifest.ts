@@ -43,14 +43,40 @@ export function buildManifest(run: { date: string; paper: string }, entries: rea
 
 const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language', 'kind', 'recipient', 'signer', 'pages', 'firstPage', 'blankPagesAfter', 'sha256'] as const;
 
-/** The manifest as CSV, for spreadsheets: one row per file or combined letter. */
-export function manifestCsv(manifest: Manifest): string {
+/**
+ * The manifest as JSON, exactly as JSON.stringify(manifest, null, 2) with a final newline, in
+ * pieces: a batch of 100,000 letters never becomes one string of tens of megabytes.
+ */
+export function* manifestJson(manifest: Manifest): Generator<string> {
+  const { letters, ...head } = manifest;
+  const top = JSON.stringify(head, null, 2);
+  if (letters.length === 0) {
+    yield `${top.slice(0, -2)},\n  "letters": []\n}\n`;
+    return;
+  }
+  yield `${top.slice(0, -2)},\n  "letters": [\n`;
+  for (let i = 0; i < letters.length; i += ROWS_PER_PIECE) {
+    const rows = letters.slice(i, i + ROWS_PER_PIECE).map((entry) => JSON.stringify(entry, null, 2).replaceAll('\n', '\n    '));
+    yield `    ${rows.join(',\n    ')}${i + ROWS_PER_PIECE < letters.length ? ',' : ''}\n`;
+  }
+  yield '  ]\n}\n';
+}
+
+const ROWS_PER_PIECE = 500;
+
+/** The manifest as CSV, for spreadsheets: one row per file or combined letter, in pieces. */
+export function* manifestCsv(manifest: Manifest): Generator<string> {
   const cell = (value: unknown) => {
     const text = value === undefined ? '' : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  const rows = manifest.letters.map((entry) => CSV_COLUMNS.map((c) => cell(entry[c])).join(','));
-  return `${[CSV_COLUMNS.join(','), ...rows].join('\n')}\n`;
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  for (let i = 0; i < manifest.letters.length; i += ROWS_PER_PIECE) {
+    yield manifest.letters
+      .slice(i, i + ROWS_PER_PIECE)
+      .map((entry) => `${CSV_COLUMNS.map((c) => cell(entry[c])).join(',')}\n`)
+      .join('');
+  }
 }
 
 /** Reads the manifest a previous run left, if any; a missing or unreadable one counts as none. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UaError } from '../diagnostics/ua-error.js';
 import { describeIoError } from '../load/read-source.js';
@@ -74,6 +74,23 @@ export async function writeAtomic(target: string, fill: (temp: string) => Promis
     await unlink(temp).catch(() => undefined);
     throw writeFailure(error, options.name);
   }
+}
+
+/** writeFileAtomic for text made piece by piece (a manifest of 100,000 letters), never held whole. */
+export async function writeTextAtomic(outDir: string, relativePath: string, pieces: Iterable<string>, options: { force: boolean }): Promise<void> {
+  const target = resolveInside(outDir, relativePath);
+  await writeAtomic(
+    target,
+    async (temp) => {
+      const handle = await open(temp, 'wx');
+      try {
+        for (const piece of pieces) await handle.write(piece);
+      } finally {
+        await handle.close();
+      }
+    },
+    { force: options.force, name: `${relativePath} in ${outDir}` },
+  );
 }
 
 /**

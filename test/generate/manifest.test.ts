@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { manifestCsv, manifestJson, type Manifest, type ManifestEntry } from '../../src/generate/manifest.js';
+
+function entries(count: number): ManifestEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    path: `ua-129-10/en/01-minister/signer-${String(i + 1).padStart(5, '0')}.pdf`,
+    format: 'pdf',
+    action: 'actions/ua-129-10.yaml',
+    number: 'UA 129/10',
+    deadline: '2010-10-29',
+    language: 'en',
+    kind: 'recipient',
+    recipient: i % 2 ? 'Serik Baimaganbetov, "Minister", Astana' : 'Генеральный прокурор\nРоссийской Федерации',
+    signer: i + 1,
+    pages: 1,
+    sha256: 'ab'.repeat(32),
+  }));
+}
+
+describe('manifestJson', () => {
+  it.each([0, 1, 499, 500, 501, 1234])('writes %i letters exactly as JSON.stringify would, in pieces', (count) => {
+    const manifest: Manifest = { letterDate: '2010-10-01', paper: 'a4', letters: entries(count) };
+    const pieces = [...manifestJson(manifest)];
+    expect(pieces.join('')).toBe(`${JSON.stringify(manifest, null, 2)}\n`);
+    // A head, the letters 500 at a time, and the tail.
+    expect(pieces.length).toBe(count === 0 ? 1 : Math.ceil(count / 500) + 2);
+  });
+});
+
+describe('manifestCsv', () => {
+  it('has a header and one row per letter, quoting commas, quotes and line breaks', () => {
+    const csv = [...manifestCsv({ letterDate: '2010-10-01', paper: 'a4', letters: entries(1001) })].join('');
+    const lines = csv.split('\n');
+    expect(lines[0]).toBe('path,format,action,number,deadline,language,kind,recipient,signer,pages,firstPage,blankPagesAfter,sha256');
+    expect(csv).toContain('"Serik Baimaganbetov, ""Minister"", Astana"');
+    expect(csv).toContain('"Генеральный прокурор\nРоссийской Федерации"');
+    // 1,001 rows, half of them with a line break inside a quoted cell, and the final newline.
+    expect(lines.length).toBe(1 + 1001 + 501 + 1);
+    expect(csv.endsWith('\n')).toBe(true);
+  });
+});
