@@ -29,8 +29,20 @@ export interface Measure {
   run(text: string, style: FontStyle, size: number): number;
 }
 
+// One measure per font set (by its files), so that lines wrapped for one letter serve the next.
+const measures = new WeakMap<FontkitFont, Map<string, Measure>>();
+
 // Returns the measure for a font set, as wide as pdfkit will draw the same text.
 export function createMeasure(fonts: FontSet): Measure {
+  let bySet = measures.get(fonts.regular.font);
+  if (!bySet) measures.set(fonts.regular.font, (bySet = new Map()));
+  const key = [fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic].map((f) => f.path).join('\n');
+  let measure = bySet.get(key);
+  if (!measure) bySet.set(key, (measure = newMeasure(fonts)));
+  return measure;
+}
+
+function newMeasure(fonts: FontSet): Measure {
   const measure = (text: string, style: FontStyle, size: number): number =>
     (advanceWidth(fonts[style].font, text) * size) / 1000;
   return Object.assign(measure, {
@@ -241,9 +253,29 @@ export function drawBlock(pdf: Pdf, block: FittedBlock, box: Box): void {
   });
 }
 
+// Lines already wrapped, by measure: the letters of a batch repeat their paragraphs word for
+// word, and wrapping them is a fifth of the time of a page. Bounded by starting afresh.
+const wrapped = new WeakMap<Measure, Map<string, readonly (readonly Fragment[])[]>>();
+const WRAPPED_LIMIT = 2000;
+
 // Splits styled runs into lines no wider than `width`: greedy, breaking at spaces and at `\n`;
-// a word longer than a whole line is broken between characters.
-export function wrapRuns(runs: readonly TextRun[], width: number, size: number, measure: Measure): Fragment[][] {
+// a word longer than a whole line is broken between characters. The result is shared: callers
+// make new lines from it, never change it.
+export function wrapRuns(runs: readonly TextRun[], width: number, size: number, measure: Measure): readonly (readonly Fragment[])[] {
+  let cache = wrapped.get(measure);
+  if (!cache) wrapped.set(measure, (cache = new Map()));
+  let key = `${width}|${size}`;
+  for (const run of runs) key += `\u0000${fontStyleOf(run)}\u0000${run.text}`;
+  let lines = cache.get(key);
+  if (lines === undefined) {
+    if (cache.size >= WRAPPED_LIMIT) cache.clear();
+    lines = wrapRunsAfresh(runs, width, size, measure);
+    cache.set(key, lines);
+  }
+  return lines;
+}
+
+function wrapRunsAfresh(runs: readonly TextRun[], width: number, size: number, measure: Measure): Fragment[][] {
   const lines: Fragment[][] = [];
   for (const hardLine of splitWords(runs)) {
     let line: Piece[] = [];
