@@ -210,7 +210,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
       // Writes overlap too: a batch waits on the disk far more than on the processor.
       const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target)
         .then(({ pages, sha256 }) => {
-          const entry: ManifestEntry = { ...letterEntry(letter, path, format), ...(pages === undefined ? {} : { pages }), sha256 };
+          const entry = letterEntry(letter, path, format, { pages, sha256 });
           entries.push(entry);
           journal.record(entry);
           context.onFileDone();

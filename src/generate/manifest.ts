@@ -90,9 +90,9 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
 }
 
 /** What the manifest says about a letter, wherever it was written (a file of its own or the print file). */
-export function letterEntry(letter: PlannedLetter, path: string, format: string): Omit<ManifestEntry, 'sha256'> {
+export function letterEntry(letter: PlannedLetter, path: string, format: string, facts: Partial<Pick<ManifestEntry, 'pages' | 'firstPage' | 'blankPagesAfter' | 'sha256'>> = {}): ManifestEntry {
   const { action, file } = letter.source;
-  return {
+  return manifestEntry({
     path,
     format,
     action: file,
@@ -102,6 +102,30 @@ export function letterEntry(letter: PlannedLetter, path: string, format: string)
     kind: letter.kind,
     recipient: recipientName(letter),
     ...(letter.signer ? { signer: letter.signer.row } : {}),
+    sha256: '',
+    ...facts,
+  });
+}
+
+/**
+ * An entry with its fields in one fixed order (absent ones undefined, which JSON leaves out): a
+ * batch keeps one per letter, and V8 gives objects made by spreading a hidden class each.
+ */
+export function manifestEntry(e: ManifestEntry): ManifestEntry {
+  return {
+    path: e.path,
+    format: e.format,
+    action: e.action,
+    number: e.number,
+    deadline: e.deadline,
+    language: e.language,
+    kind: e.kind,
+    recipient: e.recipient,
+    signer: e.signer,
+    firstPage: e.firstPage,
+    pages: e.pages,
+    blankPagesAfter: e.blankPagesAfter,
+    sha256: e.sha256,
   };
 }
 

@@ -9,7 +9,7 @@ import type { PlannedLetter } from '../plan/planned-letter.js';
 import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
-import { letterEntry, type ManifestEntry } from './manifest.js';
+import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
@@ -56,7 +56,7 @@ export interface PrintContext {
  */
 export async function writeCombinedPdf(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
   const { options } = context;
-  const entries: Omit<ManifestEntry, 'sha256'>[] = [];
+  const entries: ManifestEntry[] = [];
   const manifestPath = printPath(options.outDir, target);
   const letters = groups.reduce((n, g) => n + g.letters.length, 0);
   let sha256 = '';
@@ -68,14 +68,14 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
-    const add = async (item: PrintItem, entry: Omit<ManifestEntry, 'sha256'>, onDone?: () => void) => {
+    const add = async (item: PrintItem, entry: ManifestEntry, onDone?: () => void) => {
       const index = entries.push(entry) - 1;
       const task: Promise<void> = session
         .add(item)
         .then(({ firstPage, pages, blankPagesAfter }) => {
           // With --duplex a blank back keeps the next sheet's front for the next letter; the
           // manifest counts it on the entry before, so its pages add up to the file's.
-          entries[index] = { ...entry, firstPage, pages, ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}) };
+          entries[index] = manifestEntry({ ...entry, firstPage, pages, ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}) });
           onDone?.();
         })
         .catch((error: unknown) => {
@@ -88,7 +88,7 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     for (const group of groups) {
       const first = group.letters[0];
       if (!first || failure !== undefined || options.signal?.aborted) continue;
-      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, { ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label });
+      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, manifestEntry({ ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label }));
       for (const letter of group.letters) {
         if (options.signal?.aborted || failure !== undefined) break;
         await add({ kind: 'letter', doc: await context.compose(letter) }, letterEntry(letter, manifestPath, 'combined-pdf'), context.onLetterDone);
@@ -103,7 +103,7 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     if (options.signal?.aborted) throw new UaError('generate/interrupted', 'interrupted while writing the print file; run again with --resume', { exitCode: 2 });
   }, { force: options.force || (options.resume ?? false), name: target });
 
-  return entries.map((entry) => ({ ...entry, sha256 }));
+  return entries.map((entry) => manifestEntry({ ...entry, sha256 }));
 }
 
 // Below this many letters, starting a worker for the print file costs more than it saves.
@@ -122,7 +122,7 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   await writeAtomic(resolve(target), (temp) => writeFile(temp, bytes, { flag: 'wx' }), { force: options.force || (options.resume ?? false), name: target });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestPath = printPath(options.outDir, target);
-  return [{ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 }];
+  return [manifestEntry({ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 })];
 }
 
 function coverSheet(group: RecipientGroup, date: string) {

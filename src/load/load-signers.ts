@@ -102,13 +102,15 @@ export function parseSigners(file: string, source: string): SignersResult {
     if (flag !== '' && !['yes', 'no', 'true', 'false', '1', '0', 'y', 'n', 'x'].includes(flag)) {
       diagnostics.push(at(line, columns.indexOf('use_return_address'), 'csv/bad-flag', `row ${row}: use_return_address must be yes or no, got "${flag}"`, `rows[${row}].use_return_address`));
     }
+    // Every field spelled out (empty ones undefined): in V8, objects built by spreading get a
+    // hidden class each, and a batch keeps one sender per signer for the whole run.
     const sender: Sender = {
-      ...(fields['name'] ? { name: fields['name'] } : {}),
-      ...(address.length > 0 ? { address } : {}),
-      ...(fields['postcode'] ? { postcode: fields['postcode'] } : {}),
-      ...(fields['city'] ? { city: fields['city'] } : {}),
-      ...(fields['country'] ? { country: fields['country'] } : {}),
-      ...(email ? { email } : {}),
+      name: fields['name'] || undefined,
+      address: address.length > 0 ? address : undefined,
+      postcode: fields['postcode'] || undefined,
+      city: fields['city'] || undefined,
+      country: fields['country'] || undefined,
+      email: email || undefined,
     };
     signers.push({ row, line, sender, useReturnAddress: ['yes', 'true', '1', 'y', 'x'].includes(flag) });
   });
