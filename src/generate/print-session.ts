@@ -100,18 +100,22 @@ export type PrintReply =
   | { readonly id: number; readonly sha256: string }
   | { readonly id: number; readonly error: string; readonly code?: string; readonly exitCode?: 1 | 2; readonly ioCode?: string };
 
-// Heap limits of the print worker; its live heap is that of one letter plus fonts (see
-// render-pool.ts for the render workers').
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+// Heap limits of the print worker (see render-pool.ts for the render workers'). Its live heap is
+// fonts and caches (~30 MB) plus what pdfkit keeps of every page until the end to write the page
+// tree and the cross-reference table, a few hundred bytes a page: the limit grows with the
+// letters, by 1 MB a thousand (100,000 letters ran out of memory at a flat 64 MB).
+function workerHeap(letters: number) {
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(letters / 1000) };
+}
 
 /**
  * A session in a worker thread, where there is one to start (not when running from sources);
- * otherwise in this thread.
+ * otherwise in this thread. `letters` is how many letters will go in (it sizes the heap).
  */
-export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
+export async function openPrintSessionInWorker(options: PrintSessionOptions, letters: number): Promise<PrintSession> {
   const workerFile = fileURLToPath(new URL('./print-worker.js', import.meta.url));
   if (!existsSync(workerFile)) return openPrintSession(options);
-  const worker = new Worker(workerFile, { workerData: options, resourceLimits: WORKER_HEAP });
+  const worker = new Worker(workerFile, { workerData: options, resourceLimits: workerHeap(letters) });
   type Pending = { resolve: (reply: PrintReply) => void; reject: (error: Error) => void };
   const pending = new Map<number, Pending>();
   let broken: UaError | undefined;
