@@ -86,7 +86,19 @@ export async function generateLetters(paths: readonly string[], options: Generat
   }
 
   for (const action of ready) action.diagnostics.push(...skippedOutputs(action.letters, options.formats));
-  const paths_ = ready.flatMap((a) => [...a.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(a)] : [])]);
+  // Walked, not listed: a batch of 100,000 letters would keep every path for the whole run.
+  const outputPaths = function* (): Generator<string> {
+    for (const action of ready) {
+      for (const letter of action.letters) for (const output of outputsFor(letter, options.formats)) yield output.path;
+      if (options.posts) yield postsPath(action);
+    }
+  };
+  let fileCount = 0;
+  let pdfCount = 0;
+  for (const path of outputPaths()) {
+    fileCount += 1;
+    if (path.endsWith('.pdf')) pdfCount += 1;
+  }
   const outcomes: ActionOutcome[] = [...rejected];
   if (options.dryRun) {
     for (const action of ready) outcomes.push(writtenOutcome(action, options));
@@ -100,7 +112,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
         throw new UaError('write/exists', `${target} already exists; nothing was written. Use --force to replace it`, { exitCode: 2 });
       }
     }
-    const existing = await findExisting(options.outDir, paths_);
+    const existing = await findExisting(options.outDir, outputPaths());
     if (existing.length > 0) {
       const interrupted = await hasJournal(options.outDir);
       throw new UaError(
@@ -120,10 +132,10 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
-    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: paths_.filter((p) => p.endsWith('.pdf')).length, alphabet }) : undefined;
+    const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: pdfCount, alphabet }) : undefined;
     const entries: ManifestEntry[] = [];
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
-    const total = paths_.length + printLetters;
+    const total = fileCount + printLetters;
     let done = 0;
     const progress = () => options.onProgress?.({ done, total });
     try {

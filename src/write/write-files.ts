@@ -23,7 +23,7 @@ export function resolveInside(outDir: string, relativePath: string): string {
 }
 
 /** The output paths (relative) that already exist. */
-export async function findExisting(outDir: string, relativePaths: readonly string[]): Promise<string[]> {
+export async function findExisting(outDir: string, relativePaths: Iterable<string>): Promise<string[]> {
   const existing: string[] = [];
   for (const path of relativePaths) {
     try {
