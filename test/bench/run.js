@@ -1,7 +1,8 @@
 // `npm run bench`: ua-letter against a plain pdfkit loop (and headless Chromium where installed)
-// at 100, 1,000 and 10,000 letters, each case in a child process of its own; prints a table and
-// writes test/bench/results.json. See README-performance.md for the cases and the switches
-// (BENCH_SIZES, BENCH_CASES, BENCH_PEER_MAX, BENCH_CHROMIUM_MAX, BENCH_DIST).
+// at 100, 1,000, 10,000 and 100,000 letters (the peers up to 10,000), each case in a child
+// process of its own; prints a table and writes test/bench/results.json. The README's
+// Performance section explains the cases and the switches (BENCH_SIZES, BENCH_CASES,
+// BENCH_PEER_MAX, BENCH_CHROMIUM_MAX, BENCH_DIST).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { copyActions, DATE, DIST, writeLetterTexts } from './fixtures.js';
 import { measureCase, measureCommand } from './measure.js';
 import { checkTargets, formatTable, TABLE_HEADER, tableRow } from './report.js';
 
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const PEER_MAX = Number(process.env.BENCH_PEER_MAX ?? 10_000);
 const CHROMIUM_MAX = Number(process.env.BENCH_CHROMIUM_MAX ?? 1000);
 const ONLY = process.env.BENCH_CASES?.split(',').map((name) => name.trim());
