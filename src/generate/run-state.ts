@@ -1,10 +1,11 @@
-import { open, readFile, readdir, rm, rmdir, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, readdir, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // The lock names its owner by process id; the library still never exits or prints.
 import { kill, pid } from 'node:process';
 import { UaError } from '../diagnostics/ua-error.js';
 import { describeIoError } from '../load/read-source.js';
-import { makeFolder } from '../write/write-files.js';
+import { makeFolder, NO_HARD_LINKS } from '../write/write-files.js';
 import type { ManifestEntry } from './manifest.js';
 
 // A run keeps its bookkeeping in <out>/.ua-letter/: a lock so two runs never write into one folder
@@ -23,9 +24,7 @@ export async function acquireOutputLock(outDir: string): Promise<() => Promise<v
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(pid));
-      await handle.close();
+      await createLockFile(dir, lock);
       return async () => {
         await unlink(lock).catch(() => undefined);
         // Leaves the folder as it was when nothing else (an interrupted run's journal) is in it.
@@ -39,10 +38,36 @@ export async function acquireOutputLock(outDir: string): Promise<() => Promise<v
       if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
         throw new UaError('write/locked', `another ua-letter run (process ${owner}) is writing to ${outDir}; wait for it to finish`, { exitCode: 2 });
       }
+      // An empty lock made a moment ago is being written (where there are no hard links).
+      if (owner === 0 && (await isRecent(lock))) {
+        throw new UaError('write/locked', `another ua-letter run is starting to write to ${outDir}; wait for it to finish`, { exitCode: 2 });
+      }
       await unlink(lock).catch(() => undefined);
     }
   }
   throw new UaError('write/locked', `cannot lock ${outDir}: another run keeps taking the lock`, { exitCode: 2 });
+}
+
+// Creates the lock with this process's id already in it: written to a file of its own, then
+// hard-linked into place, so that no other run ever reads an empty lock and takes it for stale.
+async function createLockFile(dir: string, lock: string): Promise<void> {
+  const temp = join(dir, `.lock-${pid}-${randomBytes(4).toString('hex')}`);
+  await writeFile(temp, String(pid), { flag: 'wx' });
+  try {
+    await link(temp, lock);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as { code?: string }).code ?? '')) throw error;
+    const handle = await open(lock, 'wx');
+    await handle.writeFile(String(pid));
+    await handle.close();
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+async function isRecent(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && Date.now() - info.mtimeMs < 10_000;
 }
 
 /** An append-only record of the files a run has finished, one JSON line per file. */

@@ -141,7 +141,7 @@ function writeFailure(error: unknown, name: string): UaError {
 }
 
 // Hard links are refused by some file systems (see linkOrRename).
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+export const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 function linkOrRenameSync(temp: string, target: string): void {
   try {
