@@ -11,6 +11,7 @@ import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
+import { MIN_LETTERS_FOR_WORKERS } from './render-pool.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
 export interface RecipientGroup {
@@ -63,7 +64,8 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
 
   await writeAtomic(resolve(target), async (file) => {
     const settings = { file, paper: context.paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
-    const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKER;
+    // Below as many letters as make render workers worth starting, the print file is drawn here.
+    const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;
     const session = inWorker ? await openPrintSessionInWorker(settings, letters) : await openPrintSession(settings);
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = new Set<Promise<void>>();
@@ -106,8 +108,6 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
   return entries.map((entry) => manifestEntry({ ...entry, sha256 }));
 }
 
-// Below this many letters, starting a worker for the print file costs more than it saves.
-const MIN_LETTERS_FOR_WORKER = 300;
 const PRINT_ITEMS_IN_FLIGHT = 32;
 
 /** Writes envelope labels, one per letter, in the order of the print file. */
