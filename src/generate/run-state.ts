@@ -51,6 +51,7 @@ export async function acquireOutputLock(outDir: string): Promise<() => Promise<v
 // Creates the lock with this process's id already in it: written to a file of its own, then
 // hard-linked into place, so that no other run ever reads an empty lock and takes it for stale.
 async function createLockFile(dir: string, lock: string): Promise<void> {
+  await removeDeadLockFiles(dir);
   const temp = join(dir, `.lock-${pid}-${randomBytes(4).toString('hex')}`);
   await writeFile(temp, String(pid), { flag: 'wx' });
   try {
@@ -62,6 +63,14 @@ async function createLockFile(dir: string, lock: string): Promise<void> {
     await handle.close();
   } finally {
     await unlink(temp).catch(() => undefined);
+  }
+}
+
+// A run killed between writing its lock aside and linking it leaves the side file behind.
+async function removeDeadLockFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const owner = /^\.lock-(\d+)-[0-9a-f]{8}$/.exec(name)?.[1];
+    if (owner !== undefined && !isProcessAlive(Number(owner))) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 

@@ -45,4 +45,11 @@ describe('acquireOutputLock', () => {
     expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
     await release();
   });
+
+  it('clears what a run killed while taking the lock left behind', async () => {
+    leaveLock('2147483646');
+    writeFileSync(join(out, '.ua-letter', '.lock-2147483646-0123abcd'), '2147483646');
+    await (await acquireOutputLock(out))();
+    expect(readdirSync(out)).toEqual([]);
+  });
 });
