@@ -46,7 +46,7 @@ export function alphabetOf(texts: Iterable<string>): string {
   return [...characters].sort().join('');
 }
 
-/** Glyph lists looked up and found, since the process started (for tests and the bench). */
+/** Glyph lists looked up and found, since the process started (the tests read it). */
 export const subsetCacheStats = { lookups: 0, hits: 0 };
 
 const PATCHED = Symbol('ua-letter reuses font subsets');
