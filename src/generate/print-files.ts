@@ -11,7 +11,7 @@ import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
-import { MIN_LETTERS_FOR_WORKERS } from './render-pool.js';
+import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
 export interface RecipientGroup {

@@ -13,6 +13,7 @@ import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { CoverSheet } from '../render/combined-pdf.js';
 import type { FontPaths } from '../render/fonts.js';
+import { fromErrorReply, WORKER_HEAP, workerStopReason, type ErrorReply } from './worker-threads.js';
 
 /** What goes into the print file next. */
 export type PrintItem = { readonly kind: 'cover'; readonly cover: CoverSheet } | { readonly kind: 'letter'; readonly doc: LetterDocument };
@@ -98,14 +99,14 @@ export type PrintRequest = { readonly id: number; readonly item: PrintItem } | {
 export type PrintReply =
   | { readonly id: number; readonly placement: Placement }
   | { readonly id: number; readonly sha256: string }
-  | { readonly id: number; readonly error: string; readonly code?: string; readonly exitCode?: 1 | 2; readonly ioCode?: string };
+  | ({ readonly id: number } & ErrorReply);
 
-// Heap limits of the print worker (see render-pool.ts for the render workers'). Its live heap is
+// Heap limits of the print worker (see WORKER_HEAP for the render workers'). Its live heap is
 // fonts and caches (~30 MB) plus what pdfkit keeps of every page until the end to write the page
 // tree and the cross-reference table, a few hundred bytes a page: the limit grows with the
 // letters, by 1 MB a thousand (100,000 letters ran out of memory at a flat 64 MB).
 function workerHeap(letters: number) {
-  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 + Math.ceil(letters / 1000) };
+  return { ...WORKER_HEAP, maxOldGenerationSizeMb: WORKER_HEAP.maxOldGenerationSizeMb + Math.ceil(letters / 1000) };
 }
 
 /**
@@ -129,13 +130,10 @@ export async function openPrintSessionInWorker(options: PrintSessionOptions, let
     const task = pending.get(reply.id);
     if (!task) return;
     pending.delete(reply.id);
-    if ('error' in reply) {
-      // An I/O error keeps its code (ENOSPC...), so the message can say what went wrong.
-      task.reject(reply.code === undefined ? Object.assign(new Error(reply.error), reply.ioCode === undefined ? {} : { code: reply.ioCode }) : new UaError(reply.code, reply.error, { exitCode: reply.exitCode ?? 2 }));
-    }
+    if ('error' in reply) task.reject(fromErrorReply(reply, 2));
     else task.resolve(reply);
   });
-  worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'its worker ran out of memory' : error.message));
+  worker.on('error', (error: Error & { code?: string }) => fail(`its worker stopped: ${workerStopReason(error)}`));
   worker.on('exit', (code) => {
     if (!finished) fail(`its worker exited with code ${code}`);
   });

@@ -7,6 +7,7 @@ import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontPaths } from '../render/fonts.js';
 import type { FaxHeader } from '../render/render-fax.js';
 import { writeFileAtomic } from '../write/write-files.js';
+import { fromErrorReply, MIN_LETTERS_FOR_WORKERS, WORKER_HEAP, workerStopReason, type ErrorReply } from './worker-threads.js';
 import { writtenPdf, type PdfTarget, type WrittenPdf } from './written-pdf.js';
 
 export type { PdfTarget, WrittenPdf } from './written-pdf.js';
@@ -34,19 +35,7 @@ export interface PoolOptions {
 }
 
 /** What a worker sends back for one letter. */
-export type WorkerReply =
-  | { readonly id: number; readonly pages: number; readonly sha256: string }
-  | { readonly id: number; readonly error: string; readonly code?: string; readonly exitCode?: 1 | 2 };
-
-// Starting a worker (pdfkit, fonts) costs about as much as a hundred letters: below this many
-// letters, rendering in the main thread finishes first (the bench: 65/s with two workers, 97/s
-// without, at 100 letters).
-export const MIN_LETTERS_FOR_WORKERS = 300;
-
-// A worker's live heap is about 30 MB (fonts, shaped words, cached font subsets). Left alone, V8
-// lets each heap grow far beyond that before collecting (RSS 345 MB at 1,000 letters with two
-// workers); these limits keep the whole run near 210-240 MB for a few per cent of speed.
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+export type WorkerReply = { readonly id: number } & (WrittenPdf | ErrorReply);
 
 /** Starts a pool: in-process for one job (or when running from sources), else `jobs` workers. */
 export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRenderPool> {
@@ -72,12 +61,12 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
       pending.delete(reply.id);
       if ('error' in reply) {
         // A write failure is the run's (exit 2); a letter the renderer refuses is the letter's.
-        task.reject(reply.code === undefined ? new Error(reply.error) : new UaError(reply.code, reply.error, { exitCode: reply.exitCode ?? 1 }));
+        task.reject(fromErrorReply(reply, 1));
       } else {
         task.resolve({ pages: reply.pages, sha256: reply.sha256 });
       }
     });
-    worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error.message));
+    worker.on('error', (error: Error & { code?: string }) => fail(workerStopReason(error)));
     worker.on('exit', (code) => {
       if (!closing) fail(`it exited with code ${code}`);
     });

@@ -3,7 +3,6 @@
 // loaded once per worker. Writing here rather than in the main thread spares copying each file
 // between threads and a round of libuv calls per file.
 import { parentPort, workerData } from 'node:worker_threads';
-import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { Paper } from '../compose/paper-size.js';
 import { loadFontSet, type FontPaths } from '../render/fonts.js';
@@ -11,6 +10,7 @@ import { renderFax, type FaxHeader } from '../render/render-fax.js';
 import { renderPdf } from '../render/render-pdf.js';
 import { writeFileAtomicSync } from '../write/write-files.js';
 import type { WorkerReply } from './render-pool.js';
+import { toErrorReply } from './worker-threads.js';
 import { writtenPdf, type PdfTarget } from './written-pdf.js';
 
 interface RenderTask {
@@ -32,8 +32,5 @@ parentPort?.on('message', (task: RenderTask) => {
       writeFileAtomicSync(task.target.outDir, { relativePath: task.target.relativePath, bytes }, { force: task.target.force });
       reply({ id: task.id, ...writtenPdf(bytes) });
     })
-    .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      reply(error instanceof UaError ? { id: task.id, error: message, code: error.code, exitCode: error.exitCode } : { id: task.id, error: message });
-    });
+    .catch((error: unknown) => reply({ id: task.id, ...toErrorReply(error) }));
 });
