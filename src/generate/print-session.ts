@@ -102,9 +102,10 @@ export type PrintReply =
   | ({ readonly id: number } & ErrorReply);
 
 // Heap limits of the print worker (see WORKER_HEAP for the render workers'). Its live heap is
-// fonts and caches (~30 MB) plus what pdfkit keeps of every page until the end to write the page
-// tree and the cross-reference table, a few hundred bytes a page: the limit grows with the
-// letters, by 1 MB a thousand (100,000 letters ran out of memory at a flat 64 MB).
+// fonts and caches (~20 MB); what pdfkit keeps of each page is a few bytes (pdf-memory.ts), but
+// at the end it writes the cross-reference table a line per object, a Buffer each, faster than
+// the disk takes them: the limit grows with the letters, by 1 MB a thousand (100,000 letters ran
+// out of memory at a flat 64 MB).
 function workerHeap(letters: number) {
   return { ...WORKER_HEAP, maxOldGenerationSizeMb: WORKER_HEAP.maxOldGenerationSizeMb + Math.ceil(letters / 1000) };
 }

@@ -2,6 +2,7 @@
 // automatic first page, and pages released from memory as soon as they are written.
 import * as pdfkit from 'pdfkit';
 import type { FontkitFont, FontSet, FontStyle } from './fonts.js';
+import { packWrittenPages, useCompactOffsets } from './pdf-memory.js';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -46,6 +47,7 @@ export function openPdf(options: OpenPdfOptions): Pdf {
       ModDate: options.date,
     },
   });
+  useCompactOffsets(pdf);
   useFontSet(pdf, options.fonts);
   shareLayoutCaches(pdf, options.fonts);
   return pdf;
@@ -62,10 +64,10 @@ export function collectBytes(pdf: Pdf): Promise<Uint8Array> {
 }
 
 // Starts a new page. pdfkit has just written out the previous page; what it still holds of it
-// is dropped here (see releaseWrittenPages).
+// is dropped here (see packWrittenPages).
 export function addPage(pdf: Pdf): void {
   pdf.addPage();
-  releaseWrittenPages(pdf);
+  packWrittenPages(pdf);
 }
 
 const STYLES = ['regular', 'bold', 'italic', 'boldItalic'] as const;
@@ -132,44 +134,6 @@ export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
     counted.add(font);
     current.layoutCache = shared.cache;
   }
-}
-
-/** The pdfkit internals releaseWrittenPages relies on (PDFReference and the page tree, 0.20). */
-interface PdfkitPageTree {
-  readonly _root?: { readonly data?: { readonly Pages?: { readonly data?: { readonly Kids?: unknown } } } };
-}
-interface PdfkitReference {
-  data: unknown;
-  readonly id?: unknown;
-  readonly gen?: unknown;
-  readonly offset?: unknown;
-}
-
-const released = new WeakMap<Pdf, number>();
-const RELEASED_PAGE: object = Object.freeze({});
-
-// pdfkit writes a page when the next one is added, but keeps the page's dictionary in the page
-// tree until the end, and with it the page's content and resource objects: about 750 bytes a
-// page. Only the reference (object number) is needed to write the tree, so the dictionary of
-// every page already written (its reference has an offset) is dropped; what stays, the
-// reference and the xref offsets of the page's three objects, is about 100 bytes a page. If
-// pdfkit's internals change, the checks below fail and nothing is released: memory then grows
-// faster with the page count, but the file is the same.
-function releaseWrittenPages(pdf: Pdf): void {
-  const kids = (pdf as unknown as PdfkitPageTree)._root?.data?.Pages?.data?.Kids;
-  if (!Array.isArray(kids)) return;
-  let next = released.get(pdf) ?? 0;
-  for (; next < kids.length; next++) {
-    const kid = kids[next] as PdfkitReference | undefined;
-    if (typeof kid !== 'object' || kid === null || typeof kid.offset !== 'number') break;
-    kid.data = RELEASED_PAGE;
-    // All the page tree still needs is "id gen R": a bare reference with pdfkit's prototype
-    // (whose toString writes just that) takes a third of the memory of the written one.
-    if (typeof kid.id === 'number' && typeof kid.gen === 'number') {
-      kids[next] = Object.assign(Object.create(Object.getPrototypeOf(kid) as object) as object, { id: kid.id, gen: kid.gen });
-    }
-  }
-  released.set(pdf, next);
 }
 
 /** The pdfkit internals mapRightToLeftLigatures relies on (EmbeddedFont in pdfkit 0.20). */

@@ -1,0 +1,143 @@
+// What pdfkit keeps of every page until the end of a document, made compact. A print file of
+// 10,000 letters has some 25,000 pages; pdfkit holds each written page's dictionary in the page
+// tree (with its content and resource objects, ~750 bytes) and each object's offset in a plain
+// array, all until end() writes the tree and the cross-reference table. Here a written page is
+// reduced to its object number in a typed array (4 bytes) and an offset to 8 bytes, so that the
+// heap of a long print run does not creep up with the page count. Both rely on pdfkit 0.20's
+// internals; if they change, the checks fail and nothing is changed: memory then grows faster
+// with the page count, but the file is the same.
+import type { Pdf } from './pdf-document.js';
+
+/** The pdfkit internals this module relies on: the page tree and the xref offsets (0.20). */
+interface PdfkitInternals {
+  readonly _root?: { readonly data?: { readonly Pages?: { readonly data?: { readonly Kids?: unknown } } } };
+  _offsets?: unknown;
+}
+interface PdfkitReference {
+  readonly id?: unknown;
+  readonly gen?: unknown;
+  readonly offset?: unknown;
+}
+
+/** Object numbers of a document's written pages, in order, and the one reference that writes them all. */
+interface PackedPages {
+  ids: Uint32Array;
+  count: number;
+  readonly ref: object;
+}
+
+const packedPages = new WeakMap<Pdf, PackedPages>();
+
+/**
+ * Replaces the pages pdfkit has already written (their reference has an offset) with their object
+ * numbers. The page tree's Kids become [packed, pages not yet written], where `packed` is a
+ * reference whose text is "3 0 R 7 0 R ...", which is what pdfkit writes for an array of
+ * references: the tree comes out byte for byte the same. Nothing else a letter uses reads Kids
+ * (pdfkit's outlines and internal links, which do, are not used).
+ */
+export function packWrittenPages(pdf: Pdf): void {
+  const kids = (pdf as unknown as PdfkitInternals)._root?.data?.Pages?.data?.Kids;
+  if (!Array.isArray(kids)) return;
+  let packed = packedPages.get(pdf);
+  const start = packed !== undefined && kids[0] === packed.ref ? 1 : 0;
+  let end = start;
+  while (end < kids.length && isWrittenPage(kids[end])) end++;
+  if (end === start) return;
+  if (packed === undefined) {
+    packed = packedReference(kids[start] as object);
+    packedPages.set(pdf, packed);
+  }
+  for (let i = start; i < end; i++) {
+    if (packed.count === packed.ids.length) packed.ids = grown(packed.ids, Uint32Array);
+    packed.ids[packed.count++] = (kids[i] as { id: number }).id;
+  }
+  kids.splice(start, end - start);
+  if (start === 0) kids.unshift(packed.ref);
+}
+
+function isWrittenPage(kid: unknown): boolean {
+  if (typeof kid !== 'object' || kid === null) return false;
+  const { id, gen, offset } = kid as PdfkitReference;
+  return typeof offset === 'number' && typeof id === 'number' && Number.isInteger(id) && id > 0 && id <= 0xffffffff && gen === 0;
+}
+
+// A reference of pdfkit's own class (its serializer checks for that), standing for all the
+// packed pages at once.
+function packedReference(page: object): PackedPages {
+  const ref = Object.create(Object.getPrototypeOf(page) as object) as { toString(): string };
+  const packed: PackedPages = { ids: new Uint32Array(1024), count: 0, ref };
+  ref.toString = () => {
+    const parts: string[] = [];
+    for (let i = 0; i < packed.count; i++) parts.push(`${packed.ids[i]} 0 R`);
+    return parts.join(' ');
+  };
+  return packed;
+}
+
+/**
+ * Gives the document a compact table of object offsets in place of pdfkit's array (a tagged
+ * value per object, and garbage each time the array grows). pdfkit uses the array through
+ * `length`, `push(null)` for a new object, `[id - 1] = offset` when the object is written and
+ * iteration to write the xref table; the table answers all four, and starts with what the
+ * array holds (pdfkit makes its catalog objects in its constructor).
+ */
+export function useCompactOffsets(pdf: Pdf): void {
+  const internals = pdf as unknown as PdfkitInternals;
+  const offsets = internals._offsets;
+  if (!Array.isArray(offsets) || !offsets.every((o) => o === null || typeof o === 'number')) return;
+  const table = offsetTable();
+  table.push(...(offsets as (number | null)[]));
+  internals._offsets = table;
+}
+
+// Offsets as float64 (a print file may pass 4 GB), NaN for an object not written yet, which
+// reads back as null as in pdfkit's array.
+function offsetTable(): { push(...items: (number | null)[]): number } {
+  let values = new Float64Array(4096);
+  let length = 0;
+  const table = {
+    get length() {
+      return length;
+    },
+    push(...items: unknown[]) {
+      for (const item of items) {
+        if (length === values.length) values = grown(values, Float64Array);
+        values[length++] = typeof item === 'number' ? item : Number.NaN;
+      }
+      return length;
+    },
+    *[Symbol.iterator](): Generator<number | null> {
+      for (let i = 0; i < length; i++) {
+        const value = values[i]!;
+        yield Number.isNaN(value) ? null : value;
+      }
+    },
+  };
+  return new Proxy(table, {
+    get(target, key, receiver) {
+      const index = typeof key === 'string' ? arrayIndex(key) : undefined;
+      if (index === undefined) return Reflect.get(target, key, receiver) as unknown;
+      const value = index < length ? values[index]! : Number.NaN;
+      return Number.isNaN(value) ? (index < length ? null : undefined) : value;
+    },
+    set(target, key, value, receiver) {
+      const index = typeof key === 'string' ? arrayIndex(key) : undefined;
+      if (index === undefined) return Reflect.set(target, key, value, receiver);
+      if (index >= length) table.push(...new Array<null>(index - length + 1).fill(null));
+      values[index] = typeof value === 'number' ? value : Number.NaN;
+      return true;
+    },
+  });
+}
+
+function arrayIndex(key: string): number | undefined {
+  if (!/^(?:0|[1-9]\d*)$/.test(key)) return undefined;
+  const index = Number(key);
+  return index < 2 ** 32 - 1 ? index : undefined;
+}
+
+function grown<T extends Uint32Array | Float64Array>(array: T, kind: { new (length: number): T }): T {
+  const bigger = new kind(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}

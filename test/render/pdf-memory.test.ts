@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as pdfkit from 'pdfkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
+import { packWrittenPages, useCompactOffsets } from '../../src/render/pdf-memory.js';
+import { pdftotext, qpdfCheck, readPdfInfo, skipWithout, toolOutput } from '../helpers/pdf.js';
+
+const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
+const date = new Date('2010-10-01T00:00:00Z');
+
+const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-pdf-memory-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const kidsOf = (pdf: Pdf): unknown[] => (pdf as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
+
+// A document of `pages` pages, each saying its number, made with pdfkit alone or with the
+// compact page tree and offsets; the largest page tree seen while it was written.
+async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8Array; largestKids: number }> {
+  const pdf = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: 'memory', CreationDate: date, ModDate: date } });
+  if (compact) useCompactOffsets(pdf);
+  const bytes = collectBytes(pdf);
+  let largestKids = 0;
+  for (let page = 1; page <= pages; page++) {
+    pdf.addPage({ size: 'A4', margin: 50 });
+    if (compact) packWrittenPages(pdf);
+    largestKids = Math.max(largestKids, kidsOf(pdf).length);
+    pdf.text(`Page ${page} of ${pages}`);
+  }
+  pdf.end();
+  return { bytes: await bytes, largestKids };
+}
+
+describe('packWrittenPages and useCompactOffsets', () => {
+  it('write the same bytes as pdfkit alone, keeping two entries in the page tree', async () => {
+    const plain = await document(300, false);
+    const compact = await document(300, true);
+    expect(plain.largestKids).toBe(300);
+    expect(compact.largestKids).toBe(2);
+    expect(Buffer.from(compact.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+  });
+
+  it.skipIf(skipWithout('pdftotext') || skipWithout('qpdf'))('give a file whose pages come out in order', async () => {
+    const { bytes } = await document(40, true);
+    const path = join(tmp, 'pages.pdf');
+    writeFileSync(path, bytes);
+    expect((await readPdfInfo(bytes)).pages).toBe(40);
+    expect(toolOutput(await qpdfCheck(path)).status).toBe(0);
+    const texts = toolOutput(await pdftotext(path)).stdout.split('\f');
+    expect(texts[0]).toContain('Page 1 of 40');
+    expect(texts[26]).toContain('Page 27 of 40');
+    expect(texts[39]).toContain('Page 40 of 40');
+  });
+
+  it('leave a page tree alone that pdfkit has not written yet', () => {
+    const pdf = new PDFDocument({ autoFirstPage: false });
+    pdf.addPage();
+    packWrittenPages(pdf);
+    // The page being drawn has no offset yet: it stays as pdfkit made it.
+    expect(kidsOf(pdf)).toHaveLength(1);
+    expect(kidsOf(pdf)[0]).toBe((pdf as unknown as { page: { dictionary: unknown } }).page.dictionary);
+  });
+});
+
+describe('useCompactOffsets', () => {
+  it('answers as pdfkit uses its array: push, length, index, iteration', () => {
+    const pdf = new PDFDocument({ autoFirstPage: false });
+    const before = [...((pdf as unknown as { _offsets: (number | null)[] })._offsets)];
+    useCompactOffsets(pdf);
+    const offsets = (pdf as unknown as { _offsets: (number | null)[] })._offsets;
+    expect(offsets).not.toBeInstanceOf(Array);
+    expect([...offsets]).toEqual(before);
+    const start = offsets.length;
+    offsets.push(null);
+    offsets.push(null);
+    offsets[start + 1] = 5_000_000_123;
+    expect(offsets.length).toBe(start + 2);
+    expect(offsets[start]).toBeNull();
+    expect(offsets[start + 1]).toBe(5_000_000_123);
+    expect(offsets[start + 2]).toBeUndefined();
+    expect([...offsets].slice(start)).toEqual([null, 5_000_000_123]);
+    for (let i = 0; i < 10_000; i++) offsets.push(i);
+    expect(offsets.length).toBe(start + 10_002);
+    expect(offsets[start + 10_001]).toBe(9_999);
+  });
+});
