@@ -16,7 +16,8 @@ import { findExisting, resolveInside, writeFileAtomic, writeTextAtomic } from '.
 import type { GenerateOptions } from './generate-options.js';
 import { checkSignerGlyphs, preflightAction } from './preflight.js';
 import { outputsFor, skippedOutputs, writeOutput } from './letter-outputs.js';
-import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readManifest, type ManifestEntry } from './manifest.js';
+import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readManifest } from './manifest.js';
+import { ManifestLedger } from './manifest-ledger.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
@@ -133,14 +134,14 @@ export async function generateLetters(paths: readonly string[], options: Generat
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
     const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: pdfCount, alphabet }) : undefined;
-    const entries: ManifestEntry[] = [];
+    const ledger = new ManifestLedger();
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
     const total = fileCount + printLetters;
     let done = 0;
     const progress = () => options.onProgress?.({ done, total });
     try {
       for (const action of ready) {
-        const result = await writeActionLetters(action, { options, compose, pool, journal, entries, failedPaths, onFileDone: () => (done++, progress()) });
+        const result = await writeActionLetters(action, { options, compose, pool, journal, ledger, failedPaths, onFileDone: () => (done++, progress()) });
         resumed += result.resumed;
         action.diagnostics.push(...result.failures);
         if (options.signal?.aborted) break;
@@ -162,19 +163,18 @@ export async function generateLetters(paths: readonly string[], options: Generat
       };
       const letterCount = groups.reduce((n, g) => n + g.letters.length, 0);
       if (options.combine) {
-        const combined = await writeCombinedPdf(groups, options.combine, print);
-        entries.push(...combined);
-        printFiles.push({ path: options.combine, kind: 'combined', letters: letterCount, pages: combined.reduce((n, e) => n + (e.pages ?? 0) + (e.blankPagesAfter ?? 0), 0) });
+        const { pages } = await writeCombinedPdf(groups, options.combine, print, ledger);
+        printFiles.push({ path: options.combine, kind: 'combined', letters: letterCount, pages });
       }
       if (options.labels) {
-        entries.push(...(await writeLabels(groups, options.labels, print)));
+        ledger.addEntry(await writeLabels(groups, options.labels, print));
         printFiles.push({ path: options.labels, kind: 'labels', letters: letterCount });
       }
     }
     if (options.signal?.aborted) {
       throw new UaError('generate/interrupted', `interrupted after ${done} of ${total} files; run the same command with --resume to finish`, { exitCode: 2 });
     }
-    await writeManifest(options, paper, entries);
+    await writeManifest(options, paper, ledger);
     await journal.remove();
   } finally {
     await release();
@@ -188,7 +188,7 @@ interface WriteContext {
   readonly compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<ComposedLetter>;
   readonly pool: PdfRenderPool | undefined;
   readonly journal: Journal;
-  readonly entries: ManifestEntry[];
+  readonly ledger: ManifestLedger;
   readonly onFileDone: () => void;
   /** Files a renderer refused: left out of the action's outcome. */
   readonly failedPaths: Set<string>;
@@ -197,7 +197,7 @@ interface WriteContext {
 // Renders and writes every file of one action, keeping at most a few PDFs in flight so memory
 // stays flat however many letters there are.
 async function writeActionLetters(action: PreparedAction, context: WriteContext): Promise<{ resumed: number; failures: Diagnostic[] }> {
-  const { options, pool, journal, entries } = context;
+  const { options, pool, journal, ledger } = context;
   const inFlight = new Set<Promise<void>>();
   const limit = Math.max(16, (options.jobs ?? 1) * 4);
   const failures: Diagnostic[] = [];
@@ -214,7 +214,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
       const { path, format } = output;
       const previous = journal.finished.get(path);
       if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
-        entries.push(previous);
+        ledger.addFile(letter, format, previous);
         resumed++;
         context.onFileDone();
         continue;
@@ -222,9 +222,8 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
       // Writes overlap too: a batch waits on the disk far more than on the processor.
       const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target)
         .then(({ pages, sha256 }) => {
-          const entry = letterEntry(letter, path, format, { pages, sha256 });
-          entries.push(entry);
-          journal.record(entry);
+          ledger.addFile(letter, format, { sha256, ...(pages === undefined ? {} : { pages }) });
+          journal.record(letterEntry(letter, path, format, { pages, sha256 }));
           context.onFileDone();
         })
         .catch((error: unknown) => {
@@ -273,10 +272,11 @@ function postDrafts(action: PreparedAction['source']['action']): PostDraft[] {
   return action.posts.map((post) => ({ network: post.network, text: post.text, ...(post.to ? { to: post.to } : {}) }));
 }
 
-async function writeManifest(options: GenerateOptions, paper: string, entries: readonly ManifestEntry[]): Promise<void> {
+async function writeManifest(options: GenerateOptions, paper: string, ledger: ManifestLedger): Promise<void> {
   // A later run for another language or format adds to the manifest instead of replacing it.
   const previous = await readManifest(resolveInside(options.outDir, MANIFEST_JSON));
-  const manifest = buildManifest({ date: options.date, paper }, entries, previous);
+  // The entries become objects only now, when the workers are gone and their memory with them.
+  const manifest = buildManifest({ date: options.date, paper }, [...ledger.entries()], previous);
   await writeTextAtomic(options.outDir, MANIFEST_JSON, manifestJson(manifest), { force: true });
   await writeTextAtomic(options.outDir, MANIFEST_CSV, manifestCsv(manifest), { force: true });
 }

@@ -23,7 +23,12 @@ export interface LetterOutput {
 export function outputsFor(letter: PlannedLetter, formats: readonly LetterFormat[]): LetterOutput[] {
   return formats
     .filter((format) => (format !== 'eml' || (letter.recipient.email?.length ?? 0) > 0) && (format !== 'fax' || (letter.recipient.fax?.length ?? 0) > 0))
-    .map((format) => ({ format, path: format === 'fax' ? `${letter.basePath}.fax.pdf` : `${letter.basePath}.${format}` }));
+    .map((format) => ({ format, path: outputPath(letter, format) }));
+}
+
+/** Where a letter's file in `format` goes, relative to the output folder. */
+export function outputPath(letter: PlannedLetter, format: string): string {
+  return format === 'fax' ? `${letter.basePath}.fax.pdf` : `${letter.basePath}.${format}`;
 }
 
 /** Notes for letters a requested channel cannot reach (a recipient without email gets no .eml). */

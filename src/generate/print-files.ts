@@ -10,6 +10,7 @@ import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
+import type { ManifestLedger } from './manifest-ledger.js';
 import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
 import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 
@@ -53,12 +54,13 @@ export interface PrintContext {
  * Writes the combined print file: per recipient a cover sheet, then each letter from a new sheet
  * (a front side with --duplex). Pages stream to a temporary file that is renamed when complete,
  * so an interrupted run leaves no partial print file; a large file is drawn in a worker thread
- * whose heap is bounded, so memory stays flat however many letters go in.
+ * whose heap is bounded, so memory stays flat however many letters go in. Each letter and cover
+ * goes into the ledger with where it landed; resolves to the file's page count.
  */
-export async function writeCombinedPdf(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
+export async function writeCombinedPdf(groups: readonly RecipientGroup[], target: string, context: PrintContext, ledger: ManifestLedger): Promise<{ pages: number }> {
   const { options } = context;
-  const entries: ManifestEntry[] = [];
-  const manifestPath = printPath(options.outDir, target);
+  const printFile = ledger.namePath(printPath(options.outDir, target));
+  let filePages = 0;
   const letters = groups.reduce((n, g) => n + g.letters.length, 0);
   let sha256 = '';
 
@@ -70,14 +72,14 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
-    const add = async (item: PrintItem, entry: ManifestEntry, onDone?: () => void) => {
-      const index = entries.push(entry) - 1;
+    const add = async (item: PrintItem, index: number, onDone?: () => void) => {
       const task: Promise<void> = session
         .add(item)
-        .then(({ firstPage, pages, blankPagesAfter }) => {
+        .then((placement) => {
           // With --duplex a blank back keeps the next sheet's front for the next letter; the
           // manifest counts it on the entry before, so its pages add up to the file's.
-          entries[index] = manifestEntry({ ...entry, firstPage, pages, ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}) });
+          ledger.place(index, placement);
+          filePages += placement.pages + placement.blankPagesAfter;
           onDone?.();
         })
         .catch((error: unknown) => {
@@ -90,10 +92,10 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     for (const group of groups) {
       const first = group.letters[0];
       if (!first || failure !== undefined || options.signal?.aborted) continue;
-      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, manifestEntry({ ...letterEntry(first, manifestPath, 'combined-pdf'), kind: 'cover', recipient: group.label }));
+      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first, printFile, 'combined-pdf', { recipient: group.label }));
       for (const letter of group.letters) {
         if (options.signal?.aborted || failure !== undefined) break;
-        await add({ kind: 'letter', doc: await context.compose(letter) }, letterEntry(letter, manifestPath, 'combined-pdf'), context.onLetterDone);
+        await add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letter, printFile, 'combined-pdf'), context.onLetterDone);
       }
     }
     await Promise.all(inFlight);
@@ -105,13 +107,14 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     if (options.signal?.aborted) throw new UaError('generate/interrupted', 'interrupted while writing the print file; run again with --resume', { exitCode: 2 });
   }, { force: options.force || (options.resume ?? false), name: target });
 
-  return entries.map((entry) => manifestEntry({ ...entry, sha256 }));
+  ledger.setSha(printFile, sha256);
+  return { pages: filePages };
 }
 
 const PRINT_ITEMS_IN_FLIGHT = 32;
 
 /** Writes envelope labels, one per letter, in the order of the print file. */
-export async function writeLabels(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry[]> {
+export async function writeLabels(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry> {
   const { options } = context;
   const { loadFontSet } = await import('../render/fonts.js');
   const { renderLabels } = await import('../render/render-labels.js');
@@ -122,7 +125,7 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   await writeAtomic(resolve(target), (temp) => writeFile(temp, bytes, { flag: 'wx' }), { force: options.force || (options.resume ?? false), name: target });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestPath = printPath(options.outDir, target);
-  return [manifestEntry({ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 })];
+  return manifestEntry({ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 });
 }
 
 function coverSheet(group: RecipientGroup, date: string) {

@@ -1,0 +1,123 @@
+// The manifest entries of a run, held compactly until the manifest is written. A batch of 100,000
+// letters would otherwise keep 100,000 entry objects (each with its path and hash as strings,
+// ~300 bytes) for the whole run, on the main thread's heap, which V8 lets grow to about twice
+// what it holds. An entry here is its letter (already kept by the plan), its format, its hash as
+// 32 bytes and its page numbers in typed arrays, ~60 bytes; the fields that follow from the letter
+// (path, action, deadline, language, recipient, signer) are derived when the manifest is written,
+// by the same function as for the journal.
+import type { PlannedLetter } from '../plan/planned-letter.js';
+import { outputPath } from './letter-outputs.js';
+import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
+
+/** A file named by its path rather than by a letter's output: the print file, say. */
+export type PathId = number;
+
+export class ManifestLedger {
+  #count = 0;
+  #letters: PlannedLetter[] = [];
+  #format = new Uint8Array(1024);
+  // 0: the letter's own output file in that format; n: the n-th named path (print files).
+  #path = new Uint32Array(1024);
+  #sha = new Uint8Array(32 * 1024);
+  // 0 means none: a PDF has at least one page, and pages are numbered from 1.
+  #pages = new Uint32Array(1024);
+  #firstPage = new Uint32Array(1024);
+  #blankPagesAfter = new Uint32Array(1024);
+  readonly #formats: string[] = [];
+  readonly #paths: { path: string; sha256: string }[] = [];
+  // Cover sheets: their kind and recipient are the group's, not the letter's.
+  readonly #covers = new Map<number, { kind: string; recipient: string }>();
+  // Entries of no letter (the labels file).
+  readonly #other: ManifestEntry[] = [];
+
+  /** Entries recorded so far. */
+  get size(): number {
+    return this.#count + this.#other.length;
+  }
+
+  /** Records a letter's own file. */
+  addFile(letter: PlannedLetter, format: string, facts: { pages?: number; sha256: string }): void {
+    const index = this.#add(letter, format, 0);
+    this.#pages[index] = facts.pages ?? 0;
+    this.#setSha(index, facts.sha256);
+  }
+
+  /** Names a file that holds many letters (the print file); its hash comes with setSha(). */
+  namePath(path: string): PathId {
+    return this.#paths.push({ path, sha256: '' });
+  }
+
+  /** Sets the hash of a named file, for all its entries. */
+  setSha(path: PathId, sha256: string): void {
+    this.#paths[path - 1]!.sha256 = sha256;
+  }
+
+  /** Records a letter (or, with `cover`, a cover sheet before it) inside a named file; place() it when drawn. */
+  addInside(letter: PlannedLetter, path: PathId, format: string, cover?: { recipient: string }): number {
+    const index = this.#add(letter, format, path);
+    if (cover) this.#covers.set(index, { kind: 'cover', recipient: cover.recipient });
+    return index;
+  }
+
+  /** Where an entry made by addInside() landed. */
+  place(index: number, placement: { firstPage: number; pages: number; blankPagesAfter: number }): void {
+    this.#firstPage[index] = placement.firstPage;
+    this.#pages[index] = placement.pages;
+    this.#blankPagesAfter[index] = placement.blankPagesAfter;
+  }
+
+  /** Records an entry that is not a letter's (the labels file). */
+  addEntry(entry: ManifestEntry): void {
+    this.#other.push(entry);
+  }
+
+  /** Every entry, as the manifest lists it (in the order recorded). */
+  *entries(): Generator<ManifestEntry> {
+    for (let i = 0; i < this.#count; i++) yield this.#entry(i);
+    yield* this.#other;
+  }
+
+  #entry(i: number): ManifestEntry {
+    const letter = this.#letters[i]!;
+    const format = this.#formats[this.#format[i]!]!;
+    const named = this.#path[i]! === 0 ? undefined : this.#paths[this.#path[i]! - 1]!;
+    const cover = this.#covers.get(i);
+    const entry = letterEntry(letter, named?.path ?? outputPath(letter, format), format, {
+      sha256: named?.sha256 ?? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex'),
+      ...(this.#pages[i]! > 0 ? { pages: this.#pages[i]! } : {}),
+      ...(this.#firstPage[i]! > 0 ? { firstPage: this.#firstPage[i]! } : {}),
+      ...(this.#blankPagesAfter[i]! > 0 ? { blankPagesAfter: this.#blankPagesAfter[i]! } : {}),
+    });
+    return cover ? manifestEntry({ ...entry, ...cover }) : entry;
+  }
+
+  #add(letter: PlannedLetter, format: string, path: number): number {
+    if (this.#count === this.#format.length) this.#grow();
+    let formatIndex = this.#formats.indexOf(format);
+    if (formatIndex < 0) formatIndex = this.#formats.push(format) - 1;
+    const index = this.#count++;
+    this.#letters.push(letter);
+    this.#format[index] = formatIndex;
+    this.#path[index] = path;
+    return index;
+  }
+
+  #setSha(index: number, sha256: string): void {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    this.#sha.set(Buffer.from(sha256, 'hex'), index * 32);
+  }
+
+  #grow(): void {
+    const grown = <T extends Uint8Array | Uint32Array>(array: T): T => {
+      const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+      bigger.set(array);
+      return bigger;
+    };
+    this.#format = grown(this.#format);
+    this.#path = grown(this.#path);
+    this.#sha = grown(this.#sha);
+    this.#pages = grown(this.#pages);
+    this.#firstPage = grown(this.#firstPage);
+    this.#blankPagesAfter = grown(this.#blankPagesAfter);
+  }
+}

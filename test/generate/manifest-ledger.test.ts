@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ManifestLedger } from '../../src/generate/manifest-ledger.js';
+import { letterEntry, manifestEntry } from '../../src/generate/manifest.js';
+import { loadAction } from '../../src/load/load-action.js';
+import type { Signer } from '../../src/load/load-signers.js';
+import { planLetters } from '../../src/plan/plan-letters.js';
+import type { PlannedLetter } from '../../src/plan/planned-letter.js';
+
+const ACTION = fileURLToPath(new URL('../../actions/ua-129-10.yaml', import.meta.url));
+const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
+
+let letters: PlannedLetter[];
+
+beforeAll(async () => {
+  const loaded = await loadAction(ACTION, { today: '2010-09-20' });
+  if (!loaded.ok) throw new Error('the example action does not load');
+  const signers: Signer[] = Array.from({ length: 1500 }, (_, i) => ({
+    row: i + 1,
+    line: i + 2,
+    useReturnAddress: false,
+    sender: { name: `Signer ${i + 1}`, address: ['1 Main Street'], postcode: '10115', city: 'Berlin', country: 'Germany' },
+  }));
+  letters = [...planLetters(loaded, { languages: ['en'], includeCopies: true, signers }).letters];
+});
+
+describe('ManifestLedger', () => {
+  it('gives back each file entry as letterEntry makes it, past its first growth', () => {
+    const ledger = new ManifestLedger();
+    const expected = letters.flatMap((letter, i) => {
+      ledger.addFile(letter, 'pdf', { pages: (i % 3) + 1, sha256: sha(i % 256) });
+      ledger.addFile(letter, 'txt', { sha256: sha((i + 7) % 256) });
+      return [letterEntry(letter, `${letter.basePath}.pdf`, 'pdf', { pages: (i % 3) + 1, sha256: sha(i % 256) }), letterEntry(letter, `${letter.basePath}.txt`, 'txt', { sha256: sha((i + 7) % 256) })];
+    });
+    expect(letters.length).toBeGreaterThan(1024);
+    expect(ledger.size).toBe(expected.length);
+    expect(JSON.stringify([...ledger.entries()])).toBe(JSON.stringify(expected));
+  });
+
+  it('names a fax by its own extension', () => {
+    const ledger = new ManifestLedger();
+    ledger.addFile(letters[0]!, 'fax', { pages: 2, sha256: sha(1) });
+    expect([...ledger.entries()][0]!.path).toBe(`${letters[0]!.basePath}.fax.pdf`);
+  });
+
+  it('lists letters inside a print file with their pages, cover sheets by their group, and one hash for all', () => {
+    const ledger = new ManifestLedger();
+    const file = ledger.namePath('print.pdf');
+    const cover = ledger.addInside(letters[0]!, file, 'combined-pdf', { recipient: 'Minister' });
+    const first = ledger.addInside(letters[0]!, file, 'combined-pdf');
+    const second = ledger.addInside(letters[1]!, file, 'combined-pdf');
+    // Placements arrive in any order.
+    ledger.place(second, { firstPage: 4, pages: 2, blankPagesAfter: 0 });
+    ledger.place(cover, { firstPage: 1, pages: 1, blankPagesAfter: 1 });
+    ledger.place(first, { firstPage: 3, pages: 1, blankPagesAfter: 0 });
+    ledger.setSha(file, sha(9));
+    ledger.addEntry(manifestEntry({ ...letterEntry(letters[0]!, 'labels.pdf', 'labels'), kind: 'labels', recipient: '2 labels', sha256: sha(3) }));
+    expect([...ledger.entries()].map((e) => [e.path, e.kind, e.recipient.slice(0, 8), e.firstPage, e.pages, e.blankPagesAfter, e.sha256])).toEqual([
+      ['print.pdf', 'cover', 'Minister', 1, 1, 1, sha(9)],
+      ['print.pdf', letters[0]!.kind, letterEntry(letters[0]!, '', '').recipient.slice(0, 8), 3, 1, undefined, sha(9)],
+      ['print.pdf', letters[1]!.kind, letterEntry(letters[1]!, '', '').recipient.slice(0, 8), 4, 2, undefined, sha(9)],
+      ['labels.pdf', 'labels', '2 labels', undefined, undefined, undefined, sha(3)],
+    ]);
+  });
+
+  it('refuses a hash that is not one', () => {
+    expect(() => new ManifestLedger().addFile(letters[0]!, 'pdf', { sha256: 'nope' })).toThrow(/SHA-256/);
+  });
+});
