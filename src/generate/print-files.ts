@@ -68,7 +68,7 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     const settings = { file, paper: context.paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
     // Below as many letters as make render workers worth starting, the print file is drawn here.
     const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;
-    const session = inWorker ? await openPrintSessionInWorker(settings, letters) : await openPrintSession(settings);
+    const session = inWorker ? await openPrintSessionInWorker(settings) : await openPrintSession(settings);
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;

@@ -101,23 +101,16 @@ export type PrintReply =
   | { readonly id: number; readonly sha256: string }
   | ({ readonly id: number } & ErrorReply);
 
-// Heap limits of the print worker (see WORKER_HEAP for the render workers'). Its live heap is
-// fonts and caches (~20 MB); what pdfkit keeps of each page is a few bytes (pdf-memory.ts), but
-// at the end it writes the cross-reference table a line per object, a Buffer each, faster than
-// the disk takes them: the limit grows with the letters, by 1 MB a thousand (100,000 letters ran
-// out of memory at a flat 64 MB).
-function workerHeap(letters: number) {
-  return { ...WORKER_HEAP, maxOldGenerationSizeMb: WORKER_HEAP.maxOldGenerationSizeMb + Math.ceil(letters / 1000) };
-}
-
 /**
  * A session in a worker thread, where there is one to start (not when running from sources);
- * otherwise in this thread. `letters` is how many letters will go in (it sizes the heap).
+ * otherwise in this thread. Its heap is bounded like the render workers': what pdfkit keeps of
+ * each page is a few bytes outside the heap (pdf-memory.ts), so the live heap is fonts and caches
+ * (~20 MB) however many letters go in.
  */
-export async function openPrintSessionInWorker(options: PrintSessionOptions, letters: number): Promise<PrintSession> {
+export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
   const workerFile = fileURLToPath(new URL('./print-worker.js', import.meta.url));
   if (!existsSync(workerFile)) return openPrintSession(options);
-  const worker = new Worker(workerFile, { workerData: options, resourceLimits: workerHeap(letters) });
+  const worker = new Worker(workerFile, { workerData: options, resourceLimits: WORKER_HEAP });
   type Pending = { resolve: (reply: PrintReply) => void; reject: (error: Error) => void };
   const pending = new Map<number, Pending>();
   let broken: UaError | undefined;

@@ -59,7 +59,7 @@ describe('print sessions', () => {
 
   it('writes the same bytes in a worker thread as in this one', { skip: !fromBuild }, async () => {
     const here = await print(fromSources.openPrintSession, 'here.pdf', true);
-    const there = await print((options) => fromBuild!.openPrintSessionInWorker(options, items.length), 'worker.pdf', true);
+    const there = await print((options) => fromBuild!.openPrintSessionInWorker(options), 'worker.pdf', true);
     expect(there.placements).toEqual(here.placements);
     expect(there.sha256).toBe(here.sha256);
     expect(there.bytes.equals(here.bytes)).toBe(true);
@@ -68,7 +68,7 @@ describe('print sessions', () => {
   it('refuses to write over an existing file, from a worker too', { skip: !fromBuild }, async () => {
     const file = join(tmp, 'taken.pdf');
     writeFileSync(file, 'not ours');
-    const session = await fromBuild!.openPrintSessionInWorker(settings(file, false), 1);
+    const session = await fromBuild!.openPrintSessionInWorker(settings(file, false));
     const outcome = await session.add(items[1]!).then(() => session.end()).then(() => 'written', (error: unknown) => error);
     expect(outcome).toMatchObject({ code: 'EEXIST' });
     expect(readFileSync(file, 'utf8')).toBe('not ours');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as pdfkit from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
-import { packWrittenPages, useCompactOffsets } from '../../src/render/pdf-memory.js';
+import { packWrittenPages, useCompactOffsets, writeXrefInPieces } from '../../src/render/pdf-memory.js';
 import { pdftotext, qpdfCheck, readPdfInfo, skipWithout, toolOutput } from '../helpers/pdf.js';
 
 const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
@@ -19,7 +19,10 @@ const kidsOf = (pdf: Pdf): unknown[] => (pdf as unknown as { _root: { data: { Pa
 // compact page tree and offsets; the largest page tree seen while it was written.
 async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8Array; largestKids: number }> {
   const pdf = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: 'memory', CreationDate: date, ModDate: date } });
-  if (compact) useCompactOffsets(pdf);
+  if (compact) {
+    useCompactOffsets(pdf);
+    writeXrefInPieces(pdf);
+  }
   const bytes = collectBytes(pdf);
   let largestKids = 0;
   for (let page = 1; page <= pages; page++) {
@@ -32,11 +35,12 @@ async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8
   return { bytes: await bytes, largestKids };
 }
 
-describe('packWrittenPages and useCompactOffsets', () => {
+describe('packWrittenPages, useCompactOffsets and writeXrefInPieces', () => {
   it('write the same bytes as pdfkit alone, keeping two entries in the page tree', async () => {
-    const plain = await document(300, false);
-    const compact = await document(300, true);
-    expect(plain.largestKids).toBe(300);
+    // 1,600 pages: over 4,096 objects, so the xref table is written in more than one piece.
+    const plain = await document(1600, false);
+    const compact = await document(1600, true);
+    expect(plain.largestKids).toBe(1600);
     expect(compact.largestKids).toBe(2);
     expect(Buffer.from(compact.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
   });
