@@ -71,6 +71,19 @@ export class ManifestLedger {
     this.#other.push(entry);
   }
 
+  /** A point to come back to with rollback(): entries of letters recorded so far. */
+  checkpoint(): number {
+    return this.#count;
+  }
+
+  /** Forgets the letters' entries recorded since `checkpoint` (a print file drawn again from the start). */
+  rollback(checkpoint: number): void {
+    if (checkpoint >= this.#count) return;
+    this.#letters.length = checkpoint;
+    this.#count = checkpoint;
+    for (const index of this.#covers.keys()) if (index >= checkpoint) this.#covers.delete(index);
+  }
+
   /** Every entry, as the manifest lists it (in the order recorded). */
   *entries(): Generator<ManifestEntry> {
     for (let i = 0; i < this.#count; i++) yield this.#entry(i);
@@ -99,6 +112,10 @@ export class ManifestLedger {
     this.#letters.push(letter);
     this.#format[index] = formatIndex;
     this.#path[index] = path;
+    // An index used again after a rollback starts clean.
+    this.#pages[index] = 0;
+    this.#firstPage[index] = 0;
+    this.#blankPagesAfter[index] = 0;
     return index;
   }
 

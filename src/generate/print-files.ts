@@ -63,8 +63,12 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
   let filePages = 0;
   const letters = groups.reduce((n, g) => n + g.letters.length, 0);
   let sha256 = '';
+  const start = ledger.checkpoint();
 
   await writeAtomic(resolve(target), async (file) => {
+    // writeAtomic fills the file a second time if its folder vanished meanwhile: from scratch.
+    ledger.rollback(start);
+    filePages = 0;
     const settings = { file, paper: context.paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
     // Below as many letters as make render workers worth starting, the print file is drawn here.
     const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;

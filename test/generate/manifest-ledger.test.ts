@@ -63,6 +63,23 @@ describe('ManifestLedger', () => {
     ]);
   });
 
+  it('forgets what came after a checkpoint, and keeps what came before', () => {
+    const ledger = new ManifestLedger();
+    ledger.addFile(letters[0]!, 'txt', { sha256: sha(1) });
+    const file = ledger.namePath('print.pdf');
+    const mark = ledger.checkpoint();
+    ledger.addInside(letters[0]!, file, 'combined-pdf', { recipient: 'Minister' });
+    ledger.addInside(letters[1]!, file, 'combined-pdf');
+    ledger.rollback(mark);
+    const again = ledger.addInside(letters[1]!, file, 'combined-pdf');
+    ledger.place(again, { firstPage: 1, pages: 1, blankPagesAfter: 0 });
+    ledger.setSha(file, sha(2));
+    expect([...ledger.entries()].map((e) => [e.path, e.kind, e.firstPage])).toEqual([
+      [`${letters[0]!.basePath}.txt`, letters[0]!.kind, undefined],
+      ['print.pdf', letters[1]!.kind, 1],
+    ]);
+  });
+
   it('refuses a hash that is not one', () => {
     expect(() => new ManifestLedger().addFile(letters[0]!, 'pdf', { sha256: 'nope' })).toThrow(/SHA-256/);
   });
