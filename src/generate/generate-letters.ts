@@ -275,8 +275,8 @@ function postDrafts(action: PreparedAction['source']['action']): PostDraft[] {
 async function writeManifest(options: GenerateOptions, paper: string, ledger: ManifestLedger): Promise<void> {
   // A later run for another language or format adds to the manifest instead of replacing it.
   const previous = await readManifest(resolveInside(options.outDir, MANIFEST_JSON));
-  // The entries become objects only now, when the workers are gone and their memory with them.
-  const manifest = buildManifest({ date: options.date, paper }, [...ledger.entries()], previous);
+  // Entries become objects only as they are written, a few hundred at a time.
+  const manifest = buildManifest({ date: options.date, paper }, ledger.sorted(), previous);
   await writeTextAtomic(options.outDir, MANIFEST_JSON, manifestJson(manifest), { force: true });
   await writeTextAtomic(options.outDir, MANIFEST_CSV, manifestCsv(manifest), { force: true });
 }

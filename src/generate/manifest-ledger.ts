@@ -7,7 +7,7 @@
 // by the same function as for the journal.
 import type { PlannedLetter } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';
-import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
+import { byPath, letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 
 /** A file named by its path rather than by a letter's output: the print file, say. */
 export type PathId = number;
@@ -84,10 +84,33 @@ export class ManifestLedger {
     for (const index of this.#covers.keys()) if (index >= checkpoint) this.#covers.delete(index);
   }
 
-  /** Every entry, as the manifest lists it (in the order recorded). */
-  *entries(): Generator<ManifestEntry> {
-    for (let i = 0; i < this.#count; i++) yield this.#entry(i);
-    yield* this.#other;
+  /**
+   * Every entry in the manifest's order (by path, then first page), made one at a time each time
+   * it is walked. Only the order is kept: sorting builds each row's path once.
+   */
+  sorted(): Iterable<ManifestEntry> {
+    const paths = Array.from({ length: this.#count }, (_, i) => this.#pathOf(i));
+    const order = Uint32Array.from({ length: this.#count }, (_, i) => i).sort((a, b) =>
+      paths[a]! < paths[b]! ? -1 : paths[a]! > paths[b]! ? 1 : this.#firstPage[a]! - this.#firstPage[b]!,
+    );
+    const others = [...this.#other].sort(byPath);
+    const entry = (i: number) => this.#entry(i);
+    return {
+      *[Symbol.iterator]() {
+        let o = 0;
+        for (const i of order) {
+          const next = entry(i);
+          while (o < others.length && byPath(others[o]!, next) < 0) yield others[o++]!;
+          yield next;
+        }
+        yield* others.slice(o);
+      },
+    };
+  }
+
+  #pathOf(i: number): string {
+    const named = this.#path[i]!;
+    return named === 0 ? outputPath(this.#letters[i]!, this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
   }
 
   #entry(i: number): ManifestEntry {

@@ -30,15 +30,36 @@ export interface ManifestEntry {
 export interface Manifest {
   readonly letterDate: string;
   readonly paper: string;
-  readonly letters: readonly ManifestEntry[];
+  /** Sorted by path, then first page; may be walked more than once. */
+  readonly letters: Iterable<ManifestEntry>;
 }
 
-/** Builds the manifest, keeping a previous run's entries for other files; sorted by path so it is reproducible. */
-export function buildManifest(run: { date: string; paper: string }, entries: readonly ManifestEntry[], previous?: Manifest): Manifest {
-  const written = new Set(entries.map((e) => e.path));
-  const kept = (previous?.letters ?? []).filter((e) => !written.has(e.path));
-  const letters = [...kept, ...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.firstPage ?? 0) - (b.firstPage ?? 0)));
-  return { letterDate: run.date, paper: run.paper, letters };
+/**
+ * The manifest of a run: its entries (sorted by path, then first page), with a previous run's
+ * entries for other files merged in by path, so that it is reproducible. Entries are walked, not
+ * copied: a batch of 100,000 letters never holds them all as objects.
+ */
+export function buildManifest(run: { date: string; paper: string }, entries: Iterable<ManifestEntry>, previous?: Manifest): Manifest {
+  const kept = [...(previous?.letters ?? [])].sort(byPath);
+  return { letterDate: run.date, paper: run.paper, letters: { [Symbol.iterator]: () => mergeByPath(kept, entries) } };
+}
+
+/** Orders entries by path, then by first page (the letters of a print file in print order). */
+export function byPath(a: ManifestEntry, b: ManifestEntry): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : (a.firstPage ?? 0) - (b.firstPage ?? 0);
+}
+
+// Both sorted by path; a previous entry whose path the run wrote again is dropped.
+function* mergeByPath(previous: readonly ManifestEntry[], entries: Iterable<ManifestEntry>): Generator<ManifestEntry> {
+  let p = 0;
+  for (const entry of entries) {
+    while (p < previous.length && previous[p]!.path <= entry.path) {
+      if (previous[p]!.path < entry.path) yield previous[p]!;
+      p++;
+    }
+    yield entry;
+  }
+  yield* previous.slice(p);
 }
 
 const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language', 'kind', 'recipient', 'signer', 'pages', 'firstPage', 'blankPagesAfter', 'sha256'] as const;
@@ -50,16 +71,23 @@ const CSV_COLUMNS = ['path', 'format', 'action', 'number', 'deadline', 'language
 export function* manifestJson(manifest: Manifest): Generator<string> {
   const { letters, ...head } = manifest;
   const top = JSON.stringify(head, null, 2);
-  if (letters.length === 0) {
+  let rows = 0;
+  let piece = '';
+  for (const entry of letters) {
+    if (rows === 0) yield `${top.slice(0, -2)},\n  "letters": [\n`;
+    piece += `${rows === 0 ? '' : ',\n'}    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`;
+    rows++;
+    if (rows % ROWS_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (rows === 0) {
     yield `${top.slice(0, -2)},\n  "letters": []\n}\n`;
     return;
   }
-  yield `${top.slice(0, -2)},\n  "letters": [\n`;
-  for (let i = 0; i < letters.length; i += ROWS_PER_PIECE) {
-    const rows = letters.slice(i, i + ROWS_PER_PIECE).map((entry) => JSON.stringify(entry, null, 2).replaceAll('\n', '\n    '));
-    yield `    ${rows.join(',\n    ')}${i + ROWS_PER_PIECE < letters.length ? ',' : ''}\n`;
-  }
-  yield '  ]\n}\n';
+  if (piece !== '') yield piece;
+  yield '\n  ]\n}\n';
 }
 
 const ROWS_PER_PIECE = 500;
@@ -71,12 +99,16 @@ export function* manifestCsv(manifest: Manifest): Generator<string> {
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   yield `${CSV_COLUMNS.join(',')}\n`;
-  for (let i = 0; i < manifest.letters.length; i += ROWS_PER_PIECE) {
-    yield manifest.letters
-      .slice(i, i + ROWS_PER_PIECE)
-      .map((entry) => `${CSV_COLUMNS.map((c) => cell(entry[c])).join(',')}\n`)
-      .join('');
+  let piece = '';
+  let rows = 0;
+  for (const entry of manifest.letters) {
+    piece += `${CSV_COLUMNS.map((c) => cell(entry[c])).join(',')}\n`;
+    if (++rows % ROWS_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
   }
+  if (piece !== '') yield piece;
 }
 
 /** Reads the manifest a previous run left, if any; a missing or unreadable one counts as none. */

@@ -34,13 +34,24 @@ describe('ManifestLedger', () => {
     });
     expect(letters.length).toBeGreaterThan(1024);
     expect(ledger.size).toBe(expected.length);
-    expect(JSON.stringify([...ledger.entries()])).toBe(JSON.stringify(expected));
+    expect(JSON.stringify([...ledger.sorted()])).toBe(JSON.stringify(expected));
+  });
+
+  it('sorts by path whatever order the files finished in, and can be walked twice', () => {
+    const ledger = new ManifestLedger();
+    const some = letters.slice(0, 40);
+    [...some].reverse().forEach((letter, i) => ledger.addFile(letter, i % 2 ? 'txt' : 'pdf', { sha256: sha(i) }));
+    const sorted = ledger.sorted();
+    const paths = [...sorted].map((e) => e.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toHaveLength(40);
+    expect([...sorted].map((e) => e.path)).toEqual(paths);
   });
 
   it('names a fax by its own extension', () => {
     const ledger = new ManifestLedger();
     ledger.addFile(letters[0]!, 'fax', { pages: 2, sha256: sha(1) });
-    expect([...ledger.entries()][0]!.path).toBe(`${letters[0]!.basePath}.fax.pdf`);
+    expect([...ledger.sorted()][0]!.path).toBe(`${letters[0]!.basePath}.fax.pdf`);
   });
 
   it('lists letters inside a print file with their pages, cover sheets by their group, and one hash for all', () => {
@@ -55,11 +66,11 @@ describe('ManifestLedger', () => {
     ledger.place(first, { firstPage: 3, pages: 1, blankPagesAfter: 0 });
     ledger.setSha(file, sha(9));
     ledger.addEntry(manifestEntry({ ...letterEntry(letters[0]!, 'labels.pdf', 'labels'), kind: 'labels', recipient: '2 labels', sha256: sha(3) }));
-    expect([...ledger.entries()].map((e) => [e.path, e.kind, e.recipient.slice(0, 8), e.firstPage, e.pages, e.blankPagesAfter, e.sha256])).toEqual([
+    expect([...ledger.sorted()].map((e) => [e.path, e.kind, e.recipient.slice(0, 8), e.firstPage, e.pages, e.blankPagesAfter, e.sha256])).toEqual([
+      ['labels.pdf', 'labels', '2 labels', undefined, undefined, undefined, sha(3)],
       ['print.pdf', 'cover', 'Minister', 1, 1, 1, sha(9)],
       ['print.pdf', letters[0]!.kind, letterEntry(letters[0]!, '', '').recipient.slice(0, 8), 3, 1, undefined, sha(9)],
       ['print.pdf', letters[1]!.kind, letterEntry(letters[1]!, '', '').recipient.slice(0, 8), 4, 2, undefined, sha(9)],
-      ['labels.pdf', 'labels', '2 labels', undefined, undefined, undefined, sha(3)],
     ]);
   });
 
@@ -74,9 +85,9 @@ describe('ManifestLedger', () => {
     const again = ledger.addInside(letters[1]!, file, 'combined-pdf');
     ledger.place(again, { firstPage: 1, pages: 1, blankPagesAfter: 0 });
     ledger.setSha(file, sha(2));
-    expect([...ledger.entries()].map((e) => [e.path, e.kind, e.firstPage])).toEqual([
-      [`${letters[0]!.basePath}.txt`, letters[0]!.kind, undefined],
+    expect([...ledger.sorted()].map((e) => [e.path, e.kind, e.firstPage])).toEqual([
       ['print.pdf', letters[1]!.kind, 1],
+      [`${letters[0]!.basePath}.txt`, letters[0]!.kind, undefined],
     ]);
   });
 

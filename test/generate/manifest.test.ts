@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestCsv, manifestJson, type Manifest, type ManifestEntry } from '../../src/generate/manifest.js';
+import { buildManifest, manifestCsv, manifestJson, type Manifest, type ManifestEntry } from '../../src/generate/manifest.js';
 
 function entries(count: number): ManifestEntry[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -37,5 +37,24 @@ describe('manifestCsv', () => {
     // 1,001 rows, half of them with a line break inside a quoted cell, and the final newline.
     expect(lines.length).toBe(1 + 1001 + 501 + 1);
     expect(csv.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('buildManifest', () => {
+  const entry = (path: string, sha: string, firstPage?: number): ManifestEntry => ({ ...entries(1)[0]!, path, sha256: sha.repeat(64), ...(firstPage === undefined ? {} : { firstPage }) });
+
+  it("keeps a previous run's entries for other files, drops those the run wrote again, all by path", () => {
+    const previous: Manifest = {
+      letterDate: '2010-09-01',
+      paper: 'a4',
+      letters: [entry('b.pdf', '1'), entry('print.pdf', '1', 1), entry('print.pdf', '1', 3), entry('a.pdf', '1'), entry('z.txt', '1')],
+    };
+    const run = [entry('a.pdf', '2'), entry('c.pdf', '2'), entry('print.pdf', '2', 1)];
+    const manifest = buildManifest({ date: '2010-10-01', paper: 'letter' }, run, previous);
+    const rows = [...manifest.letters].map((e) => `${e.path}:${e.sha256[0]}:${e.firstPage ?? ''}`);
+    expect(rows).toEqual(['a.pdf:2:', 'b.pdf:1:', 'c.pdf:2:', 'print.pdf:2:1', 'z.txt:1:']);
+    expect(manifest.letterDate).toBe('2010-10-01');
+    // Walked once for JSON and once for CSV.
+    expect([...manifest.letters]).toHaveLength(5);
   });
 });
