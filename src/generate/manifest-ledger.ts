@@ -114,12 +114,10 @@ export class ManifestLedger {
   }
 
   #entry(i: number): ManifestEntry {
-    const letter = this.#letters[i]!;
-    const format = this.#formats[this.#format[i]!]!;
-    const named = this.#path[i]! === 0 ? undefined : this.#paths[this.#path[i]! - 1]!;
+    const named = this.#path[i]!;
     const cover = this.#covers.get(i);
-    const entry = letterEntry(letter, named?.path ?? outputPath(letter, format), format, {
-      sha256: named?.sha256 ?? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex'),
+    const entry = letterEntry(this.#letters[i]!, this.#pathOf(i), this.#formats[this.#format[i]!]!, {
+      sha256: named === 0 ? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex') : this.#paths[named - 1]!.sha256,
       ...(this.#pages[i]! > 0 ? { pages: this.#pages[i]! } : {}),
       ...(this.#firstPage[i]! > 0 ? { firstPage: this.#firstPage[i]! } : {}),
       ...(this.#blankPagesAfter[i]! > 0 ? { blankPagesAfter: this.#blankPagesAfter[i]! } : {}),
