@@ -93,13 +93,16 @@ const cache = new Map<string, LoadedFont>();
 export function loadFontSet(options: FontPaths = {}, language = ''): FontSet {
   const defaults = defaultFontPathsFor(language);
   const pick = (style: FontStyle): LoadedFont => loadFont(options[style] ?? options.regular ?? defaults[style]);
-  return {
-    regular: pick('regular'),
-    bold: pick('bold'),
-    italic: pick('italic'),
-    boldItalic: pick('boldItalic'),
-  };
+  const set = { regular: pick('regular'), bold: pick('bold'), italic: pick('italic'), boldItalic: pick('boldItalic') };
+  // The same files give the same set object, which the renderers' caches are keyed on.
+  const key = [set.regular, set.bold, set.italic, set.boldItalic].map((f) => f.path).join('\n');
+  const known = fontSets.get(key);
+  if (known) return known;
+  fontSets.set(key, set);
+  return set;
 }
+
+const fontSets = new Map<string, FontSet>();
 
 // Reads and parses one TTF or OTF file, or fails with `font/unreadable` (exit code 2).
 export function loadFont(path: string): LoadedFont {
@@ -140,9 +143,12 @@ function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
   return { buffer, font };
 }
 
+// Resolved once: the print file asks for a letter's fonts once per letter.
+let bundledFolder: string | undefined;
+
 function bundledFontPath(file: string): string {
-  const packageJson = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
-  return join(dirname(packageJson), 'ttf', file);
+  bundledFolder ??= join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return join(bundledFolder, file);
 }
 
 function unreadable(path: string, message: string, cause?: unknown): UaError {

@@ -4,7 +4,8 @@ import type { TextRun } from '../letter/letter-document.js';
 import { detectDirection, textForFontkit, visualRuns } from './bidi.js';
 import { fontStyleOf, type FontkitFont, type FontSet, type FontStyle } from './fonts.js';
 import type { Box } from './pdf-layout.js';
-import { fontName, mapRightToLeftLigatures, type Pdf } from './pdf-document.js';
+import { drawText } from './draw-text.js';
+import type { Pdf } from './pdf-document.js';
 
 /** A stretch of text in one style. */
 export interface Piece {
@@ -169,37 +170,6 @@ export function extentOf(fragments: readonly Fragment[], size: number, measure: 
     right = Math.max(right, f.x + w);
   }
   return left <= right ? { left, right } : { left: 0, right: 0 };
-}
-
-/** pdfkit's method that draws one unbroken piece of text (0.8 to 0.20). */
-interface PdfkitFragment {
-  _fragment?: (text: string, x: number, y: number, options: object) => void;
-}
-
-// Draws one piece of text with its baseline at `baseline`, never letting pdfkit break it. A
-// right-to-left piece is drawn with `features` set, the only way to make pdfkit shape it as one
-// run: without, it shapes word by word and puts the words back in logical order.
-function drawText(
-  pdf: Pdf,
-  text: string,
-  style: FontStyle,
-  size: number,
-  x: number,
-  baseline: number,
-  rtl = false,
-): void {
-  pdf.font(fontName(pdf, style)).fontSize(size);
-  const options = { baseline: 'alphabetic', ...(rtl ? { features: [] } : {}) } as const;
-  const internals = pdf as unknown as PdfkitFragment;
-  if (typeof internals._fragment !== 'function') {
-    pdf.text(text, x, baseline, { lineBreak: false, ...options });
-  } else {
-    // What text() ends up calling, without the two extra layouts of the string it does on the
-    // way (to advance its cursor, and to size underlines and links), which text we have measured
-    // and placed ourselves does not need: about a sixth of the time of a page.
-    internals._fragment.call(pdf, text, x, baseline, { ...options, textWidth: 0, wordCount: 0 });
-  }
-  if (rtl) mapRightToLeftLigatures(pdf);
 }
 
 // Draws a fragment of a line whose left edge is at `left`.
