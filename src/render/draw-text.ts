@@ -1,14 +1,16 @@
-// Drawing one unbroken piece of text with pdfkit, and drawing it again cheaply: the letters of
-// a print file repeat their lines word for word, and shaping and encoding a line is most of
-// the time of a page. What pdfkit writes for a line depends on the page only through the text
-// matrix (where the line starts), so the rest is kept per document font and written again.
+// Drawing one unbroken piece of text with pdfkit, and drawing it again cheaply: letters repeat
+// their lines word for word (from letter to letter of a print file, and from file to file of a
+// batch), and shaping and encoding a line is most of the time of drawing it. What pdfkit writes
+// for a line depends on the page only through the text matrix (where the line starts), and on
+// the document only through the numbers its font subset gives the glyphs, so the rest is kept
+// and written again wherever the glyphs have the same numbers.
 import type { FontStyle } from './fonts.js';
 import { fontName, mapRightToLeftLigatures, type Pdf } from './pdf-document.js';
 
 /** The pdfkit internals drawText relies on (pdfkit 0.8 to 0.20). */
 interface PdfkitText {
   _fragment?: (text: string, x: number, y: number, options: object) => void;
-  readonly _font?: { readonly id?: unknown; ref?: () => unknown };
+  readonly _font?: PdfkitFont;
   readonly page?: {
     readonly height?: unknown;
     readonly fonts?: Record<string, unknown>;
@@ -16,12 +18,37 @@ interface PdfkitText {
   };
 }
 
-// The lines pdfkit wrote after the text matrix ("/F1 11 Tf", the TJ arrays, "ET", "Q"), as
-// bytes, by size and text, for each font of a document (its subset numbers the glyphs); null
-// where pdfkit moved single glyphs (combining marks) with text matrices of their own, and the
-// text is drawn by pdfkit every time. Renewed when full, which bounds it in a print file of any
-// length.
-const drawnRuns = new WeakMap<object, Map<string, Uint8Array | null>>();
+/** An embedded font of a document (EmbeddedFont): what its encode() reads and writes. */
+interface PdfkitFont {
+  readonly id?: unknown;
+  readonly font?: object;
+  readonly subset?: { includeGlyph?: (glyph: number) => number };
+  readonly widths?: unknown;
+  readonly unicode?: unknown;
+  readonly scale?: unknown;
+  ref?: () => unknown;
+  layout?: (text: string) => { readonly glyphs?: readonly Glyph[] };
+  encode?: (text: string) => unknown;
+}
+
+interface Glyph {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
+}
+
+/** A piece as pdfkit drew it: its glyphs, the numbers the subset gave them, the lines written. */
+interface DrawnRun {
+  readonly glyphs: readonly Glyph[];
+  readonly subsetIds: readonly number[];
+  /** The lines after the text matrix ("/F1 11 Tf", the TJ arrays, "ET", "Q"). */
+  readonly lines: Uint8Array;
+}
+
+// Drawn pieces by fontkit font, then by font name, size and text; null where pdfkit moved single
+// glyphs (combining marks) with text matrices of their own, and the piece is drawn by pdfkit every
+// time. Renewed when full, which bounds it in a batch of any length.
+const drawnRuns = new WeakMap<object, Map<string, DrawnRun | null>>();
 const DRAWN_RUNS_LIMIT = 4000;
 
 // Numbers as pdfkit writes them into content streams (PDFObject.number).
@@ -37,12 +64,66 @@ function textOpening(pageHeight: number, x: number, baseline: number): string {
 
 // What of pdfkit's lines (`written`) can be written again for the same text: the lines after
 // the opening, if the opening is what textOpening makes and no glyph got a matrix of its own.
-function repeatableRun(written: readonly string[], opening: string): Uint8Array | null {
+function repeatableLines(written: readonly string[], opening: string): Uint8Array | null {
   const last = written.length - 1;
   if (last < 6 || written.slice(0, 4).join('\n') !== opening) return null;
   if (written[last] !== 'Q' || written[last - 1] !== 'ET') return null;
   const run = written.slice(4);
   return run.some((line) => line.endsWith(' Tm')) ? null : Buffer.from(`${run.join('\n')}\n`, 'latin1');
+}
+
+// Does in `font` what pdfkit's encode() does for the glyphs of a piece drawn before (each glyph
+// into the subset, its width and characters recorded on first use), and tells whether the subset
+// numbered them as in the document the piece was first drawn in. If not, encode() redoes the same
+// steps with the same result, so nothing differs from a document drawn by pdfkit alone.
+function encodeAgain(font: PdfkitFont, run: DrawnRun): boolean {
+  if (!encodedBefore.has(font)) {
+    // encode() may have been made to start the subset first (startLetterSubsets): encoding
+    // nothing does that, and nothing else.
+    encodedBefore.add(font);
+    font.encode?.('');
+  }
+  const include = font.subset?.includeGlyph;
+  const widths = font.widths as (number | undefined)[];
+  const unicode = font.unicode as (readonly number[] | undefined)[];
+  const scale = font.scale as number;
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const glyph = run.glyphs[i] as Glyph;
+    const id = include?.call(font.subset, glyph.id);
+    if (id !== run.subsetIds[i] || id === undefined) return false;
+    if (widths[id] == null) widths[id] = glyph.advanceWidth * scale;
+    if (unicode[id] == null) unicode[id] = glyph.codePoints;
+  }
+  return true;
+}
+
+// The document fonts encodeAgain has been used on.
+const encodedBefore = new WeakSet<PdfkitFont>();
+
+// Whether a font has what encodeAgain uses.
+function canEncodeAgain(font: PdfkitFont): font is PdfkitFont & { readonly id: string; readonly font: object; ref: () => unknown } {
+  return (
+    typeof font.id === 'string' &&
+    typeof font.font === 'object' &&
+    font.font !== null &&
+    typeof font.subset?.includeGlyph === 'function' &&
+    Array.isArray(font.widths) &&
+    Array.isArray(font.unicode) &&
+    typeof font.scale === 'number' &&
+    typeof font.ref === 'function' &&
+    typeof font.layout === 'function' &&
+    typeof font.encode === 'function'
+  );
+}
+
+// The piece just drawn by pdfkit in `font` (`written`: its lines), to be drawn again.
+function drawnRun(font: PdfkitFont, text: string, written: readonly string[], opening: string): DrawnRun | null {
+  const lines = repeatableLines(written, opening);
+  const glyphs = lines === null ? undefined : font.layout?.(text).glyphs;
+  if (lines === null || glyphs === undefined) return null;
+  // The glyphs are in the subset already: includeGlyph only looks their numbers up.
+  const subsetIds = glyphs.map((glyph) => font.subset?.includeGlyph?.(glyph.id) ?? -1);
+  return { glyphs, subsetIds, lines };
 }
 
 // The lines added to the page's content since it held `from` chunks (pdfkit keeps a page's
@@ -85,18 +166,17 @@ export function drawText(
   const page = internals.page;
   const pageHeight = page?.height;
   // Right-to-left runs are rare and need their ligatures mapped after each drawing.
-  const cacheable = !rtl && font !== undefined && typeof font.id === 'string' && typeof pageHeight === 'number';
-  let runs = cacheable ? drawnRuns.get(font) : undefined;
-  const key = `${size} ${text}`;
+  const cacheable = !rtl && font !== undefined && canEncodeAgain(font) && typeof pageHeight === 'number' && page?.fonts !== undefined;
+  let runs = cacheable ? drawnRuns.get(font.font) : undefined;
+  const key = cacheable ? `${font.id} ${size} ${text}` : '';
   const known = runs?.get(key);
-  if (cacheable && known instanceof Uint8Array && page?.fonts !== undefined && typeof font.ref === 'function') {
-    // What pdfkit's _fragment does for text drawn before: the font is a resource of the page, and
-    // the same lines, in two chunks (the page's content is the concatenation of its chunks;
+  if (cacheable && known && encodeAgain(font, known)) {
+    // What pdfkit's _fragment does besides: the font becomes a resource of the page, and the
+    // lines go into its content, in two chunks (the content is the concatenation of its chunks;
     // pdfkit adds a line end to a string, not to bytes).
-    const id = font.id as string;
-    if (page.fonts[id] == null) page.fonts[id] = font.ref();
+    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     pdf.addContent(textOpening(pageHeight, x, baseline));
-    pdf.addContent(known);
+    pdf.addContent(known.lines);
     return;
   }
   const chunks = page?.content?.buffer;
@@ -106,9 +186,11 @@ export function drawText(
   // and placed ourselves does not need.
   internals._fragment.call(pdf, text, x, baseline, { ...options, textWidth: 0, wordCount: 0 });
   if (rtl) mapRightToLeftLigatures(pdf);
-  if (!cacheable || known !== undefined) return;
+  // Learnt again when the glyphs were numbered otherwise: letters of a batch mostly number them
+  // alike, in the order their subsets start with (startLetterSubsets).
+  if (!cacheable || known === null) return;
   const written = linesSince(chunks, before);
   if (written === undefined) return;
-  if (!runs || runs.size >= DRAWN_RUNS_LIMIT) drawnRuns.set(font, (runs = new Map()));
-  runs.set(key, repeatableRun(written, textOpening(pageHeight, x, baseline)));
+  if (!runs || runs.size >= DRAWN_RUNS_LIMIT) drawnRuns.set(font.font, (runs = new Map()));
+  runs.set(key, drawnRun(font, text, written, textOpening(pageHeight, x, baseline)));
 }

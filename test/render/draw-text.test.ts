@@ -4,12 +4,13 @@ import { loadFontSet, type FontStyle } from '../../src/render/fonts.js';
 import { addPage, collectBytes, fontName, openPdf, type Pdf } from '../../src/render/pdf-document.js';
 
 type Fragment = (text: string, x: number, y: number, options: object) => void;
+type Piece = readonly [string, FontStyle, number, number, number];
 
 const fonts = loadFontSet();
 
 // What is drawn, page by page: lines repeated at other places and sizes, a kerned pair (AV),
 // Cyrillic, decomposed Vietnamese (marks that pdfkit places glyph by glyph) and an empty piece.
-const PAGES: readonly (readonly [string, FontStyle, number, number, number])[][] = [
+const PAGES: readonly (readonly Piece[])[] = [
   [
     ['Dear Minister,', 'regular', 11, 70.866142, 120],
     ['AVA Tokyo, 12 Kurskaya', 'bold', 11, 70.866142, 134.5],
@@ -29,11 +30,11 @@ const PAGES: readonly (readonly [string, FontStyle, number, number, number])[][]
   ],
 ];
 
-// The pages drawn by `draw`, as the bytes of a whole document.
-async function documentDrawnWith(draw: (pdf: Pdf, piece: readonly [string, FontStyle, number, number, number]) => void): Promise<Buffer> {
+// `pages` drawn by `draw`, as the bytes of a whole document.
+async function documentDrawnWith(pages: readonly (readonly Piece[])[], draw: (pdf: Pdf, piece: Piece) => void): Promise<Buffer> {
   const pdf = openPdf({ size: 'A4', fonts, date: new Date('2010-10-01T00:00:00Z'), title: 'draw-text' });
   const bytes = collectBytes(pdf);
-  for (const pieces of PAGES) {
+  for (const pieces of pages) {
     addPage(pdf);
     for (const piece of pieces) draw(pdf, piece);
   }
@@ -41,27 +42,61 @@ async function documentDrawnWith(draw: (pdf: Pdf, piece: readonly [string, FontS
   return Buffer.from(await bytes);
 }
 
+// Draws a piece the way pdfkit's text() does in the end.
+const byPdfkit = (pdf: Pdf, [text, style, size, x, baseline]: Piece): void => {
+  pdf.font(fontName(pdf, style)).fontSize(size);
+  (pdf as unknown as { _fragment: Fragment })._fragment(text, x, baseline, { baseline: 'alphabetic', textWidth: 0, wordCount: 0 });
+};
+
+// Draws a piece with drawText, counting the pieces that pdfkit drew.
+function countingDrawText(): { draw: (pdf: Pdf, piece: Piece) => void; readonly pdfkitCalls: () => number } {
+  let calls = 0;
+  const draw = (pdf: Pdf, [text, style, size, x, baseline]: Piece): void => {
+    const internals = pdf as unknown as { _fragment: Fragment };
+    if (!Object.hasOwn(internals, '_fragment')) {
+      const original = internals._fragment;
+      internals._fragment = function (this: Pdf, ...args: Parameters<Fragment>) {
+        calls += 1;
+        original.apply(this, args);
+      };
+    }
+    drawText(pdf, text, style, size, x, baseline);
+  };
+  return { draw, pdfkitCalls: () => calls };
+}
+
 describe('drawText', () => {
   it('writes what pdfkit writes for each piece, drawing repeated pieces without pdfkit', async () => {
-    const byPdfkit = await documentDrawnWith((pdf, [text, style, size, x, baseline]) => {
-      pdf.font(fontName(pdf, style)).fontSize(size);
-      (pdf as unknown as { _fragment: Fragment })._fragment(text, x, baseline, { baseline: 'alphabetic', textWidth: 0, wordCount: 0 });
-    });
-    let pdfkitCalls = 0;
-    const byDrawText = await documentDrawnWith((pdf, [text, style, size, x, baseline]) => {
-      const internals = pdf as unknown as { _fragment: Fragment };
-      if (!Object.hasOwn(internals, '_fragment')) {
-        const original = internals._fragment;
-        internals._fragment = function (this: Pdf, ...args: Parameters<Fragment>) {
-          pdfkitCalls += 1;
-          original.apply(this, args);
-        };
-      }
-      drawText(pdf, text, style, size, x, baseline);
-    });
-    expect(byDrawText.equals(byPdfkit)).toBe(true);
+    const counting = countingDrawText();
+    const drawn = await documentDrawnWith(PAGES, counting.draw);
+    expect(drawn.equals(await documentDrawnWith(PAGES, byPdfkit))).toBe(true);
     // Drawn by pdfkit: the six pieces (text and size) new to the document, and the piece with
     // marks twice more; the other five were written again from what pdfkit wrote the first time.
-    expect(pdfkitCalls).toBe(6 + 2);
+    expect(counting.pdfkitCalls()).toBe(6 + 2);
+  });
+
+  it('draws pieces of an earlier document again where the glyphs are numbered alike, else through pdfkit', async () => {
+    const first: Piece[][] = [
+      [
+        ['Dear Minister,', 'regular', 12.5, 70, 100],
+        ['Kazakhstan', 'regular', 12.5, 70, 120],
+      ],
+    ];
+    // "Dear Minister," starts the subset as before; "Zebra" then takes the numbers that the
+    // glyphs of "Kazakhstan" (K, z, k, t) had in the first document.
+    const second: Piece[][] = [
+      [
+        ['Dear Minister,', 'regular', 12.5, 90, 300],
+        ['Zebra', 'regular', 12.5, 70, 320],
+        ['Kazakhstan', 'regular', 12.5, 70, 340],
+        ['Kazakhstan', 'regular', 12.5, 70, 360],
+      ],
+    ];
+    const counting = countingDrawText();
+    expect((await documentDrawnWith(first, counting.draw)).equals(await documentDrawnWith(first, byPdfkit))).toBe(true);
+    expect(counting.pdfkitCalls()).toBe(2);
+    expect((await documentDrawnWith(second, counting.draw)).equals(await documentDrawnWith(second, byPdfkit))).toBe(true);
+    // In the second document: "Zebra" (new) and the first "Kazakhstan" (numbered otherwise).
+    expect(counting.pdfkitCalls()).toBe(2 + 2);
   });
 });
