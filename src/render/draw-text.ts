@@ -43,6 +43,8 @@ interface DrawnRun {
   readonly subsetIds: readonly number[];
   /** The lines after the text matrix ("/F1 11 Tf", the TJ arrays, "ET", "Q"). */
   readonly lines: Uint8Array;
+  /** The document font whose subset was last found to number the glyphs so. */
+  numberedIn: PdfkitFont;
 }
 
 // Drawn pieces by fontkit font, then by font name, size and text; null where pdfkit moved single
@@ -123,7 +125,7 @@ function drawnRun(font: PdfkitFont, text: string, written: readonly string[], op
   if (lines === null || glyphs === undefined) return null;
   // The glyphs are in the subset already: includeGlyph only looks their numbers up.
   const subsetIds = glyphs.map((glyph) => font.subset?.includeGlyph?.(glyph.id) ?? -1);
-  return { glyphs, subsetIds, lines };
+  return { glyphs, subsetIds, lines, numberedIn: font };
 }
 
 // The lines added to the page's content since it held `from` chunks (pdfkit keeps a page's
@@ -170,7 +172,10 @@ export function drawText(
   let runs = cacheable ? drawnRuns.get(font.font) : undefined;
   const key = cacheable ? `${font.id} ${size} ${text}` : '';
   const known = runs?.get(key);
-  if (cacheable && known && encodeAgain(font, known)) {
+  // A subset never renumbers a glyph: in the document that numbered them, a line is written
+  // again at once (a print file), in another one after its glyphs have been put in its subset.
+  if (cacheable && known && (known.numberedIn === font || encodeAgain(font, known))) {
+    known.numberedIn = font;
     // What pdfkit's _fragment does besides: the font becomes a resource of the page, and the
     // lines go into its content, in two chunks (the content is the concatenation of its chunks;
     // pdfkit adds a line end to a string, not to bytes).
