@@ -43,15 +43,28 @@ interface DrawnRun {
   readonly subsetIds: readonly number[];
   /** The lines after the text matrix ("/F1 11 Tf", the TJ arrays, "ET", "Q"). */
   readonly lines: Uint8Array;
-  /** The document font whose subset was last found to number the glyphs so. */
-  numberedIn: PdfkitFont;
+  /** The document font (fontNumber) whose subset was last found to number the glyphs so. */
+  numberedIn: number;
 }
 
 // Drawn pieces by fontkit font, then by font name, size and text; null where pdfkit moved single
 // glyphs (combining marks) with text matrices of their own, and the piece is drawn by pdfkit every
-// time. Renewed when full, which bounds it in a batch of any length.
+// time. A piece is kept once it is drawn a second time: a signer's name and address are drawn
+// once per letter and would push out the lines every letter repeats. Both are renewed when full,
+// which bounds them in a batch of any length.
 const drawnRuns = new WeakMap<object, Map<string, DrawnRun | null>>();
-const DRAWN_RUNS_LIMIT = 4000;
+const drawnOnce = new WeakMap<object, Set<string>>();
+const DRAWN_RUNS_LIMIT = 2000;
+
+// Document fonts by number: a drawn piece outlives its document, and must not keep it alive.
+const fontNumbers = new WeakMap<PdfkitFont, number>();
+let fontsNumbered = 0;
+
+function fontNumber(font: PdfkitFont): number {
+  let number = fontNumbers.get(font);
+  if (number === undefined) fontNumbers.set(font, (number = ++fontsNumbered));
+  return number;
+}
 
 // Numbers as pdfkit writes them into content streams (PDFObject.number).
 function pdfNumber(n: number): number {
@@ -125,7 +138,7 @@ function drawnRun(font: PdfkitFont, text: string, written: readonly string[], op
   if (lines === null || glyphs === undefined) return null;
   // The glyphs are in the subset already: includeGlyph only looks their numbers up.
   const subsetIds = glyphs.map((glyph) => font.subset?.includeGlyph?.(glyph.id) ?? -1);
-  return { glyphs, subsetIds, lines, numberedIn: font };
+  return { glyphs, subsetIds, lines, numberedIn: fontNumber(font) };
 }
 
 // The lines added to the page's content since it held `from` chunks (pdfkit keeps a page's
@@ -174,8 +187,8 @@ export function drawText(
   const known = runs?.get(key);
   // A subset never renumbers a glyph: in the document that numbered them, a line is written
   // again at once (a print file), in another one after its glyphs have been put in its subset.
-  if (cacheable && known && (known.numberedIn === font || encodeAgain(font, known))) {
-    known.numberedIn = font;
+  if (cacheable && known && (known.numberedIn === fontNumber(font) || encodeAgain(font, known))) {
+    known.numberedIn = fontNumber(font);
     // What pdfkit's _fragment does besides: the font becomes a resource of the page, and the
     // lines go into its content, in two chunks (the content is the concatenation of its chunks;
     // pdfkit adds a line end to a string, not to bytes).
@@ -194,8 +207,18 @@ export function drawText(
   // Learnt again when the glyphs were numbered otherwise: letters of a batch mostly number them
   // alike, in the order their subsets start with (startLetterSubsets).
   if (!cacheable || known === null) return;
+  if (known === undefined && !drawnBefore(font.font, key)) return;
   const written = linesSince(chunks, before);
   if (written === undefined) return;
   if (!runs || runs.size >= DRAWN_RUNS_LIMIT) drawnRuns.set(font.font, (runs = new Map()));
   runs.set(key, drawnRun(font, text, written, textOpening(pageHeight, x, baseline)));
+}
+
+// Whether a piece (not kept yet) was drawn before in this font; notes it if not.
+function drawnBefore(font: object, key: string): boolean {
+  let once = drawnOnce.get(font);
+  if (once?.delete(key)) return true;
+  if (!once || once.size >= DRAWN_RUNS_LIMIT) drawnOnce.set(font, (once = new Set()));
+  once.add(key);
+  return false;
 }
