@@ -37,10 +37,16 @@ interface Glyph {
   readonly codePoints: readonly number[];
 }
 
-/** A piece as pdfkit drew it: its glyphs, the numbers the subset gave them, the lines written. */
+/**
+ * A piece as pdfkit drew it: its glyphs (font numbers, widths as encode() records them, and
+ * characters), the numbers the subset gave them, the lines written. Kept as numbers rather than
+ * fontkit's glyph objects, which hold far more.
+ */
 interface DrawnRun {
-  readonly glyphs: readonly Glyph[];
-  readonly subsetIds: readonly number[];
+  readonly glyphIds: Uint32Array;
+  readonly widths: Float64Array;
+  readonly codePoints: readonly (readonly number[])[];
+  readonly subsetIds: Uint32Array;
   /** The lines after the text matrix ("/F1 11 Tf", the TJ arrays, "ET", "Q"). */
   readonly lines: Uint8Array;
   /** The document font (fontNumber) whose subset was last found to number the glyphs so. */
@@ -101,13 +107,11 @@ function encodeAgain(font: PdfkitFont, run: DrawnRun): boolean {
   const include = font.subset?.includeGlyph;
   const widths = font.widths as (number | undefined)[];
   const unicode = font.unicode as (readonly number[] | undefined)[];
-  const scale = font.scale as number;
-  for (let i = 0; i < run.glyphs.length; i++) {
-    const glyph = run.glyphs[i] as Glyph;
-    const id = include?.call(font.subset, glyph.id);
+  for (let i = 0; i < run.glyphIds.length; i++) {
+    const id = include?.call(font.subset, run.glyphIds[i] as number);
     if (id !== run.subsetIds[i] || id === undefined) return false;
-    if (widths[id] == null) widths[id] = glyph.advanceWidth * scale;
-    if (unicode[id] == null) unicode[id] = glyph.codePoints;
+    if (widths[id] == null) widths[id] = run.widths[i] as number;
+    if (unicode[id] == null) unicode[id] = run.codePoints[i];
   }
   return true;
 }
@@ -136,9 +140,16 @@ function drawnRun(font: PdfkitFont, text: string, written: readonly string[], op
   const lines = repeatableLines(written, opening);
   const glyphs = lines === null ? undefined : font.layout?.(text).glyphs;
   if (lines === null || glyphs === undefined) return null;
-  // The glyphs are in the subset already: includeGlyph only looks their numbers up.
-  const subsetIds = glyphs.map((glyph) => font.subset?.includeGlyph?.(glyph.id) ?? -1);
-  return { glyphs, subsetIds, lines, numberedIn: fontNumber(font) };
+  const scale = font.scale as number;
+  return {
+    glyphIds: Uint32Array.from(glyphs, (glyph) => glyph.id),
+    widths: Float64Array.from(glyphs, (glyph) => glyph.advanceWidth * scale),
+    codePoints: glyphs.map((glyph) => glyph.codePoints),
+    // The glyphs are in the subset already: includeGlyph only looks their numbers up.
+    subsetIds: Uint32Array.from(glyphs, (glyph) => font.subset?.includeGlyph?.(glyph.id) ?? 0xffffffff),
+    lines,
+    numberedIn: fontNumber(font),
+  };
 }
 
 // The lines added to the page's content since it held `from` chunks (pdfkit keeps a page's
