@@ -135,8 +135,9 @@ function canEncodeAgain(font: PdfkitFont): font is PdfkitFont & { readonly id: s
   );
 }
 
-// The piece just drawn by pdfkit in `font` (`written`: its lines), to be drawn again.
-function drawnRun(font: PdfkitFont, text: string, written: readonly string[], opening: string): DrawnRun | null {
+// The piece just drawn by pdfkit in `font` (document font number `numberedIn`; `written`: its
+// lines), to be drawn again.
+function drawnRun(font: PdfkitFont, numberedIn: number, text: string, written: readonly string[], opening: string): DrawnRun | null {
   const lines = repeatableLines(written, opening);
   const glyphs = lines === null ? undefined : font.layout?.(text).glyphs;
   if (lines === null || glyphs === undefined) return null;
@@ -148,7 +149,7 @@ function drawnRun(font: PdfkitFont, text: string, written: readonly string[], op
     // The glyphs are in the subset already: includeGlyph only looks their numbers up.
     subsetIds: Uint32Array.from(glyphs, (glyph) => font.subset?.includeGlyph?.(glyph.id) ?? 0xffffffff),
     lines,
-    numberedIn: fontNumber(font),
+    numberedIn,
   };
 }
 
@@ -196,10 +197,11 @@ export function drawText(
   let runs = cacheable ? drawnRuns.get(font.font) : undefined;
   const key = cacheable ? `${font.id} ${size} ${text}` : '';
   const known = runs?.get(key);
+  const number = cacheable ? fontNumber(font) : 0;
   // A subset never renumbers a glyph: in the document that numbered them, a line is written
   // again at once (a print file), in another one after its glyphs have been put in its subset.
-  if (cacheable && known && (known.numberedIn === fontNumber(font) || encodeAgain(font, known))) {
-    known.numberedIn = fontNumber(font);
+  if (cacheable && known && (known.numberedIn === number || encodeAgain(font, known))) {
+    known.numberedIn = number;
     // What pdfkit's _fragment does besides: the font becomes a resource of the page, and the
     // lines go into its content, in two chunks (the content is the concatenation of its chunks;
     // pdfkit adds a line end to a string, not to bytes).
@@ -222,7 +224,7 @@ export function drawText(
   const written = linesSince(chunks, before);
   if (written === undefined) return;
   if (!runs || runs.size >= DRAWN_RUNS_LIMIT) drawnRuns.set(font.font, (runs = new Map()));
-  runs.set(key, drawnRun(font, text, written, textOpening(pageHeight, x, baseline)));
+  runs.set(key, drawnRun(font, number, text, written, textOpening(pageHeight, x, baseline)));
 }
 
 // Whether a piece (not kept yet) was drawn before in this font; notes it if not.
