@@ -5,6 +5,7 @@ import type { Block } from '../letter/letter-document.js';
 import type { TemplateContext } from '../letter/template-context.js';
 import type { LetterStrings } from './letter-strings.js';
 import { parseMarkup } from './parse-markup.js';
+import { formatterFor } from './format-long-date.js';
 import { findPartialUsage } from './partial-references.js';
 import { createHelpers, HELPER_NAMES } from './template-helpers.js';
 import { compileError, renderError, syntaxError, templateError, type LexerLocation } from './template-error.js';
@@ -67,13 +68,32 @@ function compileOne(env: Environment, template: TemplateSource): CompiledTemplat
     const lexer = (env as unknown as { Parser?: { lexer?: { yylloc?: LexerLocation } } }).Parser?.lexer;
     throw syntaxError(template.file, error, lexer?.yylloc);
   }
+  let render: Render;
   try {
-    // Handlebars compiles lazily on first use; precompiling surfaces unknown helpers now, with a position.
-    env.precompile(program, COMPILE_OPTIONS);
+    render = compileNow(env, template.source);
   } catch (error) {
     throw compileError(template.file, error, [...HELPER_NAMES, 'if', 'unless', 'each', 'with']);
   }
-  return { template, program, render: inFile(template.file, env.compile(template.source, COMPILE_OPTIONS)) };
+  return { template, program, render: inFile(template.file, render) };
+}
+
+// What env.compile() does on a template's first use, done at once: Handlebars compiles lazily, so a
+// template with an unknown helper would fail at the first letter instead of at load, and the first
+// letter would pay for compiling every template. (Checking with env.precompile() and compiling lazily
+// compiled each template twice.) Compiler and JavaScriptCompiler are Handlebars' public extension points.
+function compileNow(env: Environment, source: string): Render {
+  const options = { data: true, ...COMPILE_OPTIONS };
+  const { Compiler, JavaScriptCompiler } = env as unknown as CompilerClasses;
+  const environment = new Compiler().compile(env.parse(source), options);
+  return env.template(new JavaScriptCompiler().compile(environment, options, undefined, true));
+}
+
+// Handlebars' typings leave out the compiler classes that env.compile() uses.
+interface CompilerClasses {
+  readonly Compiler: new () => { compile(program: unknown, options: object): unknown };
+  readonly JavaScriptCompiler: new () => {
+    compile(environment: unknown, options: object, context: undefined, asObject: true): ReturnType<typeof Handlebars.precompile>;
+  };
 }
 
 function checkPartials(compiled: readonly CompiledTemplate[]): void {
@@ -109,6 +129,8 @@ export function compileTemplateSet(
   env.unregisterHelper('log');
   env.unregisterHelper('lookup');
   env.registerHelper(createHelpers(strings, language));
+  // The set writes its letters' dates in its language: build that format with the set, not at the first letter.
+  formatterFor(language);
 
   const compiled = templates.map((template) => compileOne(env, template));
   checkPartials(compiled);
