@@ -51,7 +51,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
     .option('--strict', 'treat warnings as errors', false)
     .option('--today <date>', 'check deadlines against this date (YYYY-MM-DD) instead of today')
-    .action(async (paths: string[], options: { format: FormatName; strict: boolean; today?: string }) => {
+    .option('-j, --jobs <n>', 'worker threads for checking many files (default: number of cores)', parsePositiveInt)
+    .action(async (paths: string[], options: { format: FormatName; strict: boolean; today?: string; jobs?: number }) => {
       if (options.today !== undefined) requireIsoDate('--today', options.today);
       const { validateCommand } = await import('./commands/validate-command.js');
       setExit(await validateCommand(paths, options, io));

@@ -131,11 +131,11 @@ export const CASES = {
     },
   },
 
-  // validateFiles over a folder of action files (n of them).
+  // validateFiles over a folder of action files (n of them), with a worker thread per core as the CLI.
   'validate': {
     prepare: async (n, work) => ({ validateFiles: (await library()).validateFiles, dir: join(work, 'actions-1000') }),
     run: async ({ validateFiles, dir }) => {
-      const result = await validateFiles([dir], { today: DATE });
+      const result = await validateFiles([dir], { today: DATE, jobs });
       if (result.diagnostics.some((d) => d.severity === 'error')) throw new Error('the action copies do not validate');
       return { letters: result.files.length };
     },

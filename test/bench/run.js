@@ -33,7 +33,7 @@ const NOTES = {
   'txt-render': 'compose + renderText in process, no files',
   'txt-files': 'generateLetters -f txt: one file each, atomic',
   'disk-writes': 'plain writeFile of 3 kB files, 16 at a time',
-  'validate': 'validateFiles() in process',
+  'validate': `validateFiles(), jobs ${JOBS}`,
   'validate (CLI)': 'ua-letter validate: whole process',
 };
 

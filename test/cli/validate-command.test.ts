@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/run-in-process.js';
 import { runBinary } from '../helpers/run-cli.js';
 
@@ -79,6 +82,23 @@ describe('ua-letter validate', () => {
     for (const c of cases) {
       expect(diagnostics).toContainEqual(expect.objectContaining({ file: `${dir}/${c.file}`, code: c.code, line: c.line, column: c.column }));
     }
+  });
+
+  it('checks many files in worker threads (--jobs) and reports exactly what one thread reports', async () => {
+    // Enough copies of the bad files (and the examples) for validate to start workers.
+    const many = mkdtempSync(join(tmpdir(), 'ua-letter-validate-many-'));
+    afterAll(() => rmSync(many, { recursive: true, force: true }));
+    const sources = [...readdirSync(dir).map((name) => join(dir, name)), ...readdirSync('actions').map((name) => join('actions', name))];
+    for (let i = 0; i < 240; i++) cpSync(sources[i % sources.length]!, join(many, `${String(i).padStart(3, '0')}-${sources[i % sources.length]!.split('/').at(-1)}`));
+    const one = await runBinary(['validate', many, '--format', 'json', ...today, '--jobs', '1']);
+    const two = await runBinary(['validate', many, '--format', 'json', ...today, '--jobs', '2']);
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toBe('');
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    expect((JSON.parse(one.stdout) as unknown[]).length).toBeGreaterThan(150);
+    const usage = await runBinary(['validate', many, '--jobs', '0']);
+    expect(usage.code).toBe(2);
   });
 
   it('exits 2 for a missing path and for a usage error, without a stack trace', async () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LoadedAction } from '../../load/load-action.js';
 import { summarizeActions } from '../../list/summarize-actions.js';
 import { formatStylish } from '../../report/formatters.js';
@@ -9,7 +10,7 @@ import { reportStyle } from '../report-style.js';
 
 /** `ua-letter list`: a table of actions sorted by urgency, or JSON for scripts. */
 export async function listCommand(paths: readonly string[], options: { json: boolean; today: string }, io: CliIo): Promise<number> {
-  const result = await validateFiles(paths.length > 0 ? paths : ['actions'], { today: options.today });
+  const result = await validateFiles(paths.length > 0 ? paths : ['actions'], { today: options.today, jobs: availableParallelism() });
   const loaded = result.results.filter((r): r is Extract<typeof r, { ok: true }> => r.ok) as LoadedAction[];
   const rows = summarizeActions(loaded, options.today);
   const invalid = result.results.filter((r) => !r.ok);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { FORMATTERS, type FormatName } from '../../report/formatters.js';
 import { validateFiles } from '../../validate/validate-files.js';
@@ -9,11 +10,15 @@ export interface ValidateOptions {
   readonly format: FormatName;
   readonly strict: boolean;
   readonly today?: string;
+  readonly jobs?: number;
 }
 
 /** `ua-letter validate`: checks action files and prints every problem found. */
 export async function validateCommand(paths: readonly string[], options: ValidateOptions, io: CliIo): Promise<number> {
-  const result = await validateFiles(paths.length > 0 ? paths : ['actions'], options.today ? { today: options.today } : {});
+  const result = await validateFiles(paths.length > 0 ? paths : ['actions'], {
+    ...(options.today ? { today: options.today } : {}),
+    jobs: options.jobs ?? availableParallelism(),
+  });
   const diagnostics: Diagnostic[] = options.strict
     ? result.diagnostics.map((d) => ({ ...d, severity: 'error' as const }))
     : [...result.diagnostics];
