@@ -7,13 +7,13 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { CoverSheet } from '../render/combined-pdf.js';
 import type { FontPaths } from '../render/fonts.js';
-import { fromErrorReply, WORKER_HEAP, workerStopReason, type ErrorReply } from './worker-threads.js';
+import { startWorkerPool } from '../workers/worker-pool.js';
+import { fromErrorReply, WORKER_HEAP, type ErrorReply } from './worker-threads.js';
 
 /** What goes into the print file next. */
 export type PrintItem = { readonly kind: 'cover'; readonly cover: CoverSheet } | { readonly kind: 'letter'; readonly doc: LetterDocument };
@@ -110,35 +110,17 @@ export type PrintReply =
 export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
   const workerFile = fileURLToPath(new URL('./print-worker.js', import.meta.url));
   if (!existsSync(workerFile)) return openPrintSession(options);
-  const worker = new Worker(workerFile, { workerData: options, resourceLimits: WORKER_HEAP });
-  type Pending = { resolve: (reply: PrintReply) => void; reject: (error: Error) => void };
-  const pending = new Map<number, Pending>();
-  let broken: UaError | undefined;
-  let finished = false;
-  const fail = (why: string) => {
-    broken ??= new UaError('print/worker-failed', `the print file could not be finished: ${why} (try --jobs 1)`, { exitCode: 2 });
-    for (const task of pending.values()) task.reject(broken);
-    pending.clear();
-  };
-  worker.on('message', (reply: PrintReply) => {
-    const task = pending.get(reply.id);
-    if (!task) return;
-    pending.delete(reply.id);
-    if ('error' in reply) task.reject(fromErrorReply(reply, 2));
-    else task.resolve(reply);
+  const worker = startWorkerPool<PrintReply>({
+    file: workerFile,
+    size: 1,
+    workerData: options,
+    resourceLimits: WORKER_HEAP,
+    stopped: (why) => new UaError('print/worker-failed', `the print file could not be finished: its worker stopped: ${why} (try --jobs 1)`, { exitCode: 2 }),
   });
-  worker.on('error', (error: Error & { code?: string }) => fail(`its worker stopped: ${workerStopReason(error)}`));
-  worker.on('exit', (code) => {
-    if (!finished) fail(`its worker exited with code ${code}`);
-  });
-  let next = 0;
-  const send = (request: Omit<PrintRequest, 'id'>): Promise<PrintReply> => {
-    if (broken) return Promise.reject(broken);
-    const id = next++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...request });
-    });
+  const send = async (request: Omit<PrintRequest, 'id'>): Promise<PrintReply> => {
+    const reply = await worker.send(request);
+    if ('error' in reply) throw fromErrorReply(reply, 2);
+    return reply;
   };
   return {
     add: async (item) => {
@@ -152,8 +134,7 @@ export async function openPrintSessionInWorker(options: PrintSessionOptions): Pr
         if (!('sha256' in reply)) throw new Error('the print worker sent no hash');
         return { sha256: reply.sha256 };
       } finally {
-        finished = true;
-        await worker.terminate();
+        await worker.close();
       }
     },
   };

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontPaths } from '../render/fonts.js';
 import type { FaxHeader } from '../render/render-fax.js';
 import { writeFileAtomic } from '../write/write-files.js';
-import { fromErrorReply, MIN_LETTERS_FOR_WORKERS, WORKER_HEAP, workerStopReason, type ErrorReply } from './worker-threads.js';
+import { startWorkerPool } from '../workers/worker-pool.js';
+import { fromErrorReply, MIN_LETTERS_FOR_WORKERS, WORKER_HEAP, type ErrorReply } from './worker-threads.js';
 import { writtenPdf, type PdfTarget, type WrittenPdf } from './written-pdf.js';
 
 export type { PdfTarget, WrittenPdf } from './written-pdf.js';
@@ -43,50 +43,22 @@ export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRend
   const small = options.letters !== undefined && options.letters < MIN_LETTERS_FOR_WORKERS;
   if (options.jobs <= 1 || small || !existsSync(workerFile)) return createInProcessPool(options);
 
-  type Pending = { resolve: (r: WrittenPdf) => void; reject: (e: Error) => void };
-  const pending = new Map<number, Pending>();
-  // A worker that died (out of memory, say) fails the run: every letter in flight and after it.
-  let broken: UaError | undefined;
-  let closing = false;
-  const fail = (why: string) => {
-    broken ??= new UaError('render/worker-failed', `a PDF worker stopped: ${why}; nothing more was rendered (try --jobs 1)`, { exitCode: 2 });
-    for (const task of pending.values()) task.reject(broken);
-    pending.clear();
-  };
-  const workers = Array.from({ length: options.jobs }, () => {
-    const worker = new Worker(workerFile, { workerData: { paper: options.paper, fonts: options.fonts, date: options.date, alphabet: options.alphabet ?? '' }, resourceLimits: WORKER_HEAP });
-    worker.on('message', (reply: WorkerReply) => {
-      const task = pending.get(reply.id);
-      if (!task) return;
-      pending.delete(reply.id);
-      if ('error' in reply) {
-        // A write failure is the run's (exit 2); a letter the renderer refuses is the letter's.
-        task.reject(fromErrorReply(reply, 1));
-      } else {
-        task.resolve({ pages: reply.pages, sha256: reply.sha256 });
-      }
-    });
-    worker.on('error', (error: Error & { code?: string }) => fail(workerStopReason(error)));
-    worker.on('exit', (code) => {
-      if (!closing) fail(`it exited with code ${code}`);
-    });
-    return worker;
+  const pool = startWorkerPool<WorkerReply>({
+    file: workerFile,
+    size: options.jobs,
+    workerData: { paper: options.paper, fonts: options.fonts, date: options.date, alphabet: options.alphabet ?? '' },
+    resourceLimits: WORKER_HEAP,
+    // A worker that died (out of memory, say) fails the run: every letter in flight and after it.
+    stopped: (why) => new UaError('render/worker-failed', `a PDF worker stopped: ${why}; nothing more was rendered (try --jobs 1)`, { exitCode: 2 }),
   });
-  let next = 0;
   return {
-    write(doc, target, fax) {
-      if (broken) return Promise.reject(broken);
-      const id = next++;
-      const worker = workers[id % workers.length]!;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, doc, target, fax });
-      });
+    async write(doc, target, fax) {
+      const reply = await pool.send({ doc, target, fax });
+      // A write failure is the run's (exit 2); a letter the renderer refuses is the letter's.
+      if ('error' in reply) throw fromErrorReply(reply, 1);
+      return { pages: reply.pages, sha256: reply.sha256 };
     },
-    async close() {
-      closing = true;
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
 

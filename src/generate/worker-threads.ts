@@ -33,8 +33,3 @@ export function fromErrorReply(reply: ErrorReply, exitCode: 1 | 2): Error {
   // An I/O error keeps its code (ENOSPC...), so the message can say what went wrong.
   return Object.assign(new Error(reply.error), reply.ioCode === undefined ? {} : { code: reply.ioCode });
 }
-
-/** Why a worker stopped, from its 'error' event. */
-export function workerStopReason(error: Error & { code?: string }): string {
-  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error.message;
-}

@@ -2,7 +2,7 @@
 // in the yaml package), and files do not depend on each other: worker threads share it out.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorkerPool } from '../workers/worker-pool.js';
 import type { LoadedAction, LoadResult } from './load-action.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
@@ -31,50 +31,20 @@ export interface ActionLoadPool {
 export function startActionLoadPool(jobs: number): ActionLoadPool | undefined {
   const workerFile = fileURLToPath(new URL('./load-worker.js', import.meta.url));
   if (!existsSync(workerFile)) return undefined;
-  type Pending = { resolve: (result: LoadResult) => void; reject: (error: Error) => void; worker: number; file: string; text: string };
-  const pending = new Map<number, Pending>();
-  const load = Array<number>(jobs).fill(0);
-  let broken: Error | undefined;
-  let closing = false;
-  const fail = (why: string) => {
-    broken ??= new Error(`a worker loading action files stopped: ${why}`);
-    for (const task of pending.values()) task.reject(broken);
-    pending.clear();
-  };
-  const workers = Array.from({ length: jobs }, () => {
+  const pool = startWorkerPool<LoadReply>({
+    file: workerFile,
+    size: jobs,
     // A small young generation: the default lets a worker's heap grow to some 80 MB for no gain in speed.
-    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    worker.on('message', (reply: LoadReply) => {
-      const task = pending.get(reply.id);
-      if (!task) return;
-      pending.delete(reply.id);
-      load[task.worker]! -= 1;
-      if ('error' in reply) task.reject(new Error(reply.error));
-      else task.resolve(reply.result.ok ? { ...reply.result, sourceMap: sourceMapOnDemand(task.file, task.text) } : reply.result);
-    });
-    worker.on('error', (error) => fail(error.message));
-    worker.on('exit', (code) => {
-      if (!closing) fail(`it exited with code ${code}`);
-    });
-    return worker;
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    stopped: (why) => new Error(`a worker loading action files stopped: ${why}`),
   });
-  let next = 0;
   return {
-    load(file, text, today) {
-      if (broken) return Promise.reject(broken);
-      const id = next++;
-      // The worker with the least work waiting: files differ in size.
-      const index = load.indexOf(Math.min(...load));
-      load[index]! += 1;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, worker: index, file, text });
-        workers[index]!.postMessage({ id, file, text, today } satisfies LoadRequest);
-      });
+    async load(file, text, today) {
+      const reply = await pool.send({ file, text, today } satisfies Omit<LoadRequest, 'id'>);
+      if ('error' in reply) throw new Error(reply.error);
+      return reply.result.ok ? { ...reply.result, sourceMap: sourceMapOnDemand(file, text) } : reply.result;
     },
-    async close() {
-      closing = true;
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
 

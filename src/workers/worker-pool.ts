@@ -1,0 +1,73 @@
+// Worker threads that answer each message with one reply carrying the message's id: the render
+// workers, the print worker and the workers that load action files all talk to the main thread so.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+export interface WorkerPoolOptions {
+  /** The worker's built script. */
+  readonly file: string;
+  readonly size: number;
+  readonly workerData?: unknown;
+  readonly resourceLimits?: ResourceLimits;
+  /**
+   * The error that fails every request in flight and every later one, once a worker has stopped
+   * (a worker's state cannot be rebuilt, so the pool is done); `why` says how it stopped.
+   */
+  readonly stopped: (why: string) => Error;
+}
+
+/** Workers to send requests to; each reply is matched to its request by id. */
+export interface WorkerPool<Reply extends { readonly id: number }> {
+  /** Sends `message`, with an id added, to the worker with the fewest requests waiting. */
+  send(message: object): Promise<Reply>;
+  /** Stops the workers; requests still in flight never settle. */
+  close(): Promise<void>;
+}
+
+export function startWorkerPool<Reply extends { readonly id: number }>(options: WorkerPoolOptions): WorkerPool<Reply> {
+  type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void; worker: number };
+  const pending = new Map<number, Pending>();
+  const waiting = Array<number>(options.size).fill(0);
+  let broken: Error | undefined;
+  let closing = false;
+  const fail = (why: string) => {
+    broken ??= options.stopped(why);
+    for (const task of pending.values()) task.reject(broken);
+    pending.clear();
+  };
+  const workers = Array.from({ length: options.size }, () => {
+    const worker = new Worker(options.file, {
+      ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    });
+    worker.on('message', (reply: Reply) => {
+      const task = pending.get(reply.id);
+      if (!task) return;
+      pending.delete(reply.id);
+      waiting[task.worker]! -= 1;
+      task.resolve(reply);
+    });
+    worker.on('error', (error: Error & { code?: string }) => fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'it ran out of memory' : error.message));
+    worker.on('exit', (code) => {
+      if (!closing) fail(`it exited with code ${code}`);
+    });
+    return worker;
+  });
+  let next = 0;
+  return {
+    send(message) {
+      if (broken) return Promise.reject(broken);
+      const id = next++;
+      // Requests differ in size (a long letter, a large file): the least busy worker gets the next.
+      const index = waiting.indexOf(Math.min(...waiting));
+      waiting[index]! += 1;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, worker: index });
+        workers[index]!.postMessage({ ...message, id });
+      });
+    },
+    async close() {
+      closing = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
