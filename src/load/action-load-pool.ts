@@ -7,9 +7,11 @@ import type { LoadedAction, LoadResult } from './load-action.js';
 import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
-// Starting a worker (the yaml package, the schema) costs about 230 ms, what 60-70 files take to
-// load: with fewer files than this, loading them in this thread finishes first.
-export const MIN_FILES_FOR_WORKERS = 200;
+// Starting the workers costs more than it looks: each loads the yaml package and the schema
+// (~230 ms) and then parses its first files with cold code, while this thread reads. With the
+// CLI on 2 cores, 200 files took 2.0-2.2 s with two workers against 1.5-1.8 s without, 400 about
+// the same either way, 600 files 2.7-3.3 s against 3.0-3.8 s: below this, one thread is faster.
+export const MIN_FILES_FOR_WORKERS = 500;
 
 /** A file for a worker to load, and what it sends back. */
 export interface LoadRequest {
