@@ -18,11 +18,11 @@ const today = '2030-01-01';
 const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-load-pool-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-// Valid and broken files alike (syntax errors, unknown keys, not UTF-8, an alias bomb), cycled.
-const sources = [
-  ...readdirSync('actions').map((name) => join('actions', name)),
-  ...readdirSync('test/fixtures/validate').map((name) => join('test/fixtures/validate', name)),
-].sort();
+// Valid and broken files alike (syntax errors, unknown keys, not UTF-8, an alias bomb), cycled;
+// small ones, so that loading 500 of them twice stays quick.
+const sources = readdirSync('test/fixtures/validate')
+  .map((name) => join('test/fixtures/validate', name))
+  .sort();
 const files = Array.from({ length: poolFromSources.MIN_FILES_FOR_WORKERS + 10 }, (_, i) => {
   const source = sources[i % sources.length]!;
   const file = join(tmp, `${String(i).padStart(4, '0')}-${source.split(/[\\/]/).at(-1)}`);
