@@ -84,6 +84,8 @@ function compileOne(env: Environment, template: TemplateSource): CompiledTemplat
 function compileNow(env: Environment, source: string): Render {
   const options = { data: true, ...COMPILE_OPTIONS };
   const { Compiler, JavaScriptCompiler } = env as unknown as CompilerClasses;
+  // Parsed again rather than given compileOne's program: the compiler rewrites the tree it gets
+  // (literal helper names become paths), and checkPartials reads that program afterwards.
   const environment = new Compiler().compile(env.parse(source), options);
   return env.template(new JavaScriptCompiler().compile(environment, options, undefined, true));
 }
