@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWorkerPool } from '../workers/worker-pool.js';
 import type { LoadedAction, LoadResult } from './load-action.js';
-import { parseYaml } from './parse-yaml.js';
 import type { SourceMap } from './source-map.js';
 
 // Starting the workers costs more than it looks: each loads the yaml package and the schema
@@ -44,7 +43,10 @@ export function startActionLoadPool(jobs: number): ActionLoadPool | undefined {
     async load(file, text, today) {
       const reply = await pool.send({ file, text, today } satisfies Omit<LoadRequest, 'id'>);
       if ('error' in reply) throw new Error(reply.error);
-      return reply.result.ok ? { ...reply.result, sourceMap: sourceMapOnDemand(file, text) } : reply.result;
+      if (!reply.result.ok) return reply.result;
+      // Imported at the first valid file, not with this module: only the workers need the parser first.
+      const { parseYaml } = await import('./parse-yaml.js');
+      return { ...reply.result, sourceMap: sourceMapOnDemand(() => parseYaml(file, text).sourceMap) };
     },
     close: () => pool.close(),
   };
@@ -52,9 +54,9 @@ export function startActionLoadPool(jobs: number): ActionLoadPool | undefined {
 
 // A source map is wanted only for problems found after loading (a glyph no font has, say), so the
 // file is parsed again in this thread only then; parsing the same text gives the same positions.
-function sourceMapOnDemand(file: string, text: string): SourceMap {
+function sourceMapOnDemand(parse: () => SourceMap): SourceMap {
   let map: SourceMap | undefined;
-  const get = () => (map ??= parseYaml(file, text).sourceMap);
+  const get = () => (map ??= parse());
   return {
     valueAt: (path) => get().valueAt(path),
     keyAt: (path) => get().keyAt(path),

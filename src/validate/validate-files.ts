@@ -1,7 +1,8 @@
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fileDiagnostic } from '../diagnostics/ua-error.js';
 import { findActionFilesByPath } from '../load/find-action-files.js';
-import { loadActions, type LoadOptions, type LoadResult } from '../load/load-action.js';
+import type { LoadOptions, LoadResult } from '../load/load-action.js';
+import { loadActions } from '../load/load-actions.js';
 
 /** What validating a set of files found. */
 export interface FilesValidation {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as poolFromSources from '../../src/load/action-load-pool.js';
-import * as fromSources from '../../src/load/load-action.js';
-import type { LoadResult } from '../../src/load/load-action.js';
+import * as fromSources from '../../src/load/load-actions.js';
+import { loadActionText, type LoadResult } from '../../src/load/load-action.js';
 
 // The workers run the built file (dist/), as the CLI does; `npm install` builds it.
 const root = join(import.meta.dirname, '../..');
 const builtPool = join(root, 'dist/load/action-load-pool.js');
 const built = existsSync(builtPool)
-  ? { pool: (await import(builtPool)) as typeof poolFromSources, load: (await import(join(root, 'dist/load/load-action.js'))) as typeof fromSources }
+  ? { pool: (await import(builtPool)) as typeof poolFromSources, load: (await import(join(root, 'dist/load/load-actions.js'))) as typeof fromSources }
   : undefined;
 
 // After every deadline: valid files load with warnings.
@@ -45,7 +45,7 @@ describe('loading action files in worker threads', { skip: !built }, () => {
     try {
       for (const file of files.slice(0, sources.length)) {
         const text = readFileSync(file, 'utf8');
-        expect(described(await pool!.load(file, text, today))).toEqual(described(fromSources.loadActionText(file, text, today)));
+        expect(described(await pool!.load(file, text, today))).toEqual(described(loadActionText(file, text, today)));
       }
     } finally {
       await pool!.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadAction, loadActions, loadActionText } from '../../src/load/load-action.js';
+import { loadAction, loadActionText } from '../../src/load/load-action.js';
+import { loadActions } from '../../src/load/load-actions.js';
 import { UaError } from '../../src/diagnostics/ua-error.js';
 import { decodeUtf8 } from '../../src/load/read-source.js';
 import { fixture } from '../helpers/run-cli.js';
