@@ -24,8 +24,8 @@ export async function readSourceText(file: string, maxBytes = MAX_SOURCE_BYTES):
   return decodeUtf8(file, read);
 }
 
-// Validating many files spends much of its reading time on each call's overhead: one open,
-// fstat, read and close a file (the size known, a regular file is read in one call).
+// Reading many small files costs mostly the calls themselves, so a file gets one open, fstat,
+// read and close: a regular file of known size is read in one call of that size.
 async function readAtMost(file: string, maxBytes: number): Promise<Buffer | { tooLarge: string }> {
   const isDirectory = () => new UaError('io/is-directory', `${file}: is a folder, not a file`, { exitCode: 2 });
   const handle = await open(file, 'r').catch((error: unknown) => {
