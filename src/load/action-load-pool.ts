@@ -8,9 +8,10 @@ import type { SourceMap } from './source-map.js';
 
 // Starting the workers costs more than it looks: each loads the yaml package and the schema
 // (~230 ms) and then parses its first files with cold code, while this thread reads. With the
-// CLI on 2 cores, 200 files took 2.0-2.2 s with two workers against 1.5-1.8 s without, 400 about
-// the same either way, 600 files 2.7-3.3 s against 3.0-3.8 s: below this, one thread is faster.
-export const MIN_FILES_FOR_WORKERS = 500;
+// CLI on 2 cores (this thread loading neither): 200 files took 1.9-2.0 s with two workers against
+// 1.7-1.9 s without, 300 the same either way (2.1-2.5 s), 400 2.5-2.6 s against 2.7-2.8 s, 600
+// 2.9-3.1 s against 3.2-3.3 s.
+export const MIN_FILES_FOR_WORKERS = 400;
 
 /** A file for a worker to load, and what it sends back. */
 export interface LoadRequest {

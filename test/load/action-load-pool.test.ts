@@ -19,7 +19,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-load-pool-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // Valid and broken files alike (syntax errors, unknown keys, not UTF-8, an alias bomb), cycled;
-// small ones, so that loading 500 of them twice stays quick.
+// small ones, so that loading 400 of them twice stays quick.
 const sources = readdirSync('test/fixtures/validate')
   .map((name) => join('test/fixtures/validate', name))
   .sort();
