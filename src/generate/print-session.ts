@@ -13,7 +13,8 @@ import type { LetterDocument } from '../letter/letter-document.js';
 import type { CoverSheet } from '../render/combined-pdf.js';
 import type { FontPaths } from '../render/fonts.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
-import { fromErrorReply, WORKER_HEAP, type ErrorReply } from './worker-threads.js';
+import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
+import { WORKER_HEAP } from './worker-threads.js';
 
 /** What goes into the print file next. */
 export type PrintItem = { readonly kind: 'cover'; readonly cover: CoverSheet } | { readonly kind: 'letter'; readonly doc: LetterDocument };

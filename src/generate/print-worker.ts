@@ -2,7 +2,7 @@
 // letters in order and sends back where each landed, then the file's hash.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openPrintSession, type PrintReply, type PrintRequest, type PrintSessionOptions } from './print-session.js';
-import { toErrorReply } from './worker-threads.js';
+import { toErrorReply } from '../workers/error-reply.js';
 
 const session = await openPrintSession(workerData as PrintSessionOptions);
 

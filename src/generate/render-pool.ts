@@ -7,7 +7,8 @@ import type { FontPaths } from '../render/fonts.js';
 import type { FaxHeader } from '../render/render-fax.js';
 import { writeFileAtomic } from '../write/write-files.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
-import { fromErrorReply, MIN_LETTERS_FOR_WORKERS, WORKER_HEAP, type ErrorReply } from './worker-threads.js';
+import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
+import { MIN_LETTERS_FOR_WORKERS, WORKER_HEAP } from './worker-threads.js';
 import { writtenPdf, type PdfTarget, type WrittenPdf } from './written-pdf.js';
 
 export type { PdfTarget, WrittenPdf } from './written-pdf.js';

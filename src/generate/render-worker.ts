@@ -10,7 +10,7 @@ import { renderFax, type FaxHeader } from '../render/render-fax.js';
 import { renderPdf } from '../render/render-pdf.js';
 import { writeFileAtomicSync } from '../write/write-files.js';
 import type { WorkerReply } from './render-pool.js';
-import { toErrorReply } from './worker-threads.js';
+import { toErrorReply } from '../workers/error-reply.js';
 import { writtenPdf, type PdfTarget } from './written-pdf.js';
 
 interface RenderTask {

@@ -2,6 +2,7 @@
 // in the yaml package), and files do not depend on each other: worker threads share it out.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
 import type { LoadedAction, LoadResult } from './load-action.js';
 import type { SourceMap } from './source-map.js';
@@ -21,7 +22,7 @@ export interface LoadRequest {
   readonly today: string;
 }
 export type PortableLoadResult = ({ readonly ok: true } & Omit<LoadedAction, 'sourceMap'>) | Extract<LoadResult, { ok: false }>;
-export type LoadReply = { readonly id: number; readonly result: PortableLoadResult } | { readonly id: number; readonly error: string };
+export type LoadReply = { readonly id: number; readonly result: PortableLoadResult } | ({ readonly id: number } & ErrorReply);
 
 export interface ActionLoadPool {
   /** Parses and validates one file's text in a worker; the result is what loadActionText returns. */
@@ -43,7 +44,8 @@ export function startActionLoadPool(jobs: number): ActionLoadPool | undefined {
   return {
     async load(file, text, today) {
       const reply = await pool.send({ file, text, today } satisfies Omit<LoadRequest, 'id'>);
-      if ('error' in reply) throw new Error(reply.error);
+      // Thrown again as the worker threw it (a UaError keeps its code), as loading here would throw it.
+      if ('error' in reply) throw fromErrorReply(reply, 2);
       if (!reply.result.ok) return reply.result;
       // Imported at the first valid file, not with this module: only the workers need the parser first.
       const { parseYaml } = await import('./parse-yaml.js');

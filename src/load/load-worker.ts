@@ -1,6 +1,7 @@
 // A worker thread that parses and validates action files for loadActions (see action-load-pool.ts):
 // it gets a file's text and sends back the result without its source map, which cannot cross threads.
 import { parentPort } from 'node:worker_threads';
+import { toErrorReply } from '../workers/error-reply.js';
 import type { LoadReply, LoadRequest } from './action-load-pool.js';
 import { loadActionText } from './load-action.js';
 
@@ -10,7 +11,7 @@ parentPort?.on('message', ({ id, file, text, today }: LoadRequest) => {
     const result = loadActionText(file, text, today);
     reply = { id, result: result.ok ? { ok: true, file, slug: result.slug, action: result.action, diagnostics: result.diagnostics } : result };
   } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
+    reply = { id, ...toErrorReply(error) };
   }
   parentPort?.postMessage(reply);
 });
