@@ -5,6 +5,12 @@ import { toErrorReply } from '../workers/error-reply.js';
 import type { LoadReply, LoadRequest } from './action-load-pool.js';
 import { loadActionText } from './load-action.js';
 
+// The yaml package looks up process.env.LOG_TOKENS for every token it parses, and each lookup of
+// the real environment is a call into Node (~0.35 us; a 14 kB action file has ~1,000 tokens).
+// A plain copy answers the same and makes parsing a file 20-30% faster; this thread reads the
+// environment for nothing else.
+process.env = { ...process.env };
+
 parentPort?.on('message', ({ id, file, text, today }: LoadRequest) => {
   let reply: LoadReply;
   try {
