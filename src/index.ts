@@ -38,7 +38,7 @@ export { emailSubject, renderEmailBody, renderEml } from './render/render-eml.js
 export type { PostDraft } from './render/render-posts.js';
 export { renderPosts } from './render/render-posts.js';
 export type { CombinedPdf, CombinedPdfOptions, CoverSheet } from './render/combined-pdf.js';
-export type { FaxHeader, FaxLabels } from './render/render-fax.js';
+export type { FaxHeader, FaxLabels } from './render/fax-header.js';
 export type { LabelSheetName, RenderLabelsOptions } from './render/render-labels.js';
 export type { FontPaths, FontSet } from './render/fonts.js';
 export type { Signer, SignersResult } from './load/load-signers.js';

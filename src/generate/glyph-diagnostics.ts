@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import type { LoadedAction } from '../load/load-action.js';
-import { describeCharacter } from '../render/glyph-coverage.js';
 import type { Sender } from '../schema/sender-schema.js';
 import { visitStrings } from '../validate/rules/clean-text.js';
 
@@ -36,4 +35,11 @@ export function glyphDiagnostics(
     }
     return { code: 'glyph/missing', severity: 'error', message: `${hint} (they come from ${origin})`, file: source.file, line: 0, column: 0, path: '' };
   });
+}
+
+// Names a character for a message: `"中" (U+4E2D)`.
+export function describeCharacter(ch: string): string {
+  const codePoint = ch.codePointAt(0) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  return `"${ch}" (U+${hex})`;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import { recipientCcLine, recipientLabel } from '../compose/address-lines.js';
-import { DEFAULT_FAX_LABELS, type FaxHeader } from '../render/render-fax.js';
+import { DEFAULT_FAX_LABELS, type FaxHeader } from '../render/fax-header.js';
 import type { LetterStrings } from '../template/letter-strings.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';

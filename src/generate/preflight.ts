@@ -6,7 +6,7 @@ import type { LetterDocument } from '../letter/letter-document.js';
 import type { PlannedLetter } from '../plan/planned-letter.js';
 import { senderAddressLines } from '../compose/address-lines.js';
 import type { GenerateOptions } from './generate-options.js';
-import { glyphDiagnostics } from './glyph-diagnostics.js';
+import { describeCharacter, glyphDiagnostics } from './glyph-diagnostics.js';
 import type { PreparedAction } from './prepare-actions.js';
 
 /**
@@ -54,7 +54,7 @@ export async function preflightAction(
 /** Finds characters in the signers' names and addresses that the PDF fonts cannot draw, by row. */
 export async function checkSignerGlyphs(options: GenerateOptions): Promise<Diagnostic[]> {
   const { loadFontSet } = await import('../render/fonts.js');
-  const { findMissingGlyphs, describeCharacter } = await import('../render/glyph-coverage.js');
+  const { findMissingGlyphs } = await import('../render/glyph-coverage.js');
   const fonts = loadFontSet(options.fonts ?? {});
   const fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
   const diagnostics: Diagnostic[] = [];

@@ -4,7 +4,7 @@ import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { FontPaths } from '../render/fonts.js';
-import type { FaxHeader } from '../render/render-fax.js';
+import type { FaxHeader } from '../render/fax-header.js';
 import { writeFileAtomic } from '../write/write-files.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
 import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';

@@ -60,10 +60,3 @@ export function findMissingGlyphsInLetter(doc: LetterDocument, fonts: FontSet): 
   }
   return [...missing];
 }
-
-// Names a character for a message: `"中" (U+4E2D)`.
-export function describeCharacter(ch: string): string {
-  const codePoint = ch.codePointAt(0) ?? 0;
-  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-  return `"${ch}" (U+${hex})`;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LetterDocument } from '../../src/letter/letter-document.js';
 import { loadFontSet } from '../../src/render/fonts.js';
-import { describeCharacter, findMissingGlyphs, findMissingGlyphsInLetter } from '../../src/render/glyph-coverage.js';
+import { findMissingGlyphs, findMissingGlyphsInLetter } from '../../src/render/glyph-coverage.js';
 
 const fonts = loadFontSet();
 const serif = fonts.regular.font;
@@ -65,13 +65,5 @@ describe('findMissingGlyphsInLetter', () => {
       cc: ['東京'],
     };
     expect(findMissingGlyphsInLetter(doc, fonts)).toEqual(['東', '京', '中', '文']);
-  });
-});
-
-describe('describeCharacter', () => {
-  it('names a character by glyph and code point', () => {
-    expect(describeCharacter('中')).toBe('"中" (U+4E2D)');
-    expect(describeCharacter('é')).toBe('"é" (U+00E9)');
-    expect(describeCharacter('𠜎')).toBe('"𠜎" (U+2070E)');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../src/render/fonts.js';
-import { DEFAULT_FAX_LABELS, renderFax, type FaxHeader } from '../../src/render/render-fax.js';
+import { DEFAULT_FAX_LABELS, type FaxHeader } from '../../src/render/fax-header.js';
+import { renderFax } from '../../src/render/render-fax.js';
 import { arabic, english, long } from '../helpers/letter-documents.js';
 import { extractPdfTextItems, readPdfInfo, type PdfTextItem } from '../helpers/pdf.js';
 
