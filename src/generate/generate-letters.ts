@@ -74,10 +74,13 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (problems.length > 0) throw new UaError('glyph/missing', 'some signers cannot be printed with this font', { diagnostics: problems, exitCode: 1 });
   }
   const alphabet = needsPdf ? await senderAlphabet(options) : '';
+  const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
   const ready: PreparedAction[] = [];
+  const prerendered = new Map<PlannedLetter, Uint8Array>();
   for (const action of prepared) {
     if (needsPdf) {
-      const problems = await preflightAction(action, options, compose, options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country), alphabet);
+      const { problems, rendered } = await preflightAction(action, options, compose, paper, alphabet);
+      if (problems.length === 0 && options.formats.includes('pdf')) for (const [letter, bytes] of rendered) prerendered.set(letter, bytes);
       if (problems.length > 0) {
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;
@@ -132,7 +135,6 @@ export async function generateLetters(paths: readonly string[], options: Generat
   try {
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
-    const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
     const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: pdfCount, alphabet }) : undefined;
     const ledger = new ManifestLedger();
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
@@ -141,7 +143,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     const progress = () => options.onProgress?.({ done, total });
     try {
       for (const action of ready) {
-        const result = await writeActionLetters(action, { options, compose, pool, journal, ledger, failedPaths, onFileDone: () => (done++, progress()) });
+        const result = await writeActionLetters(action, { options, compose, pool, prerendered, journal, ledger, failedPaths, onFileDone: () => (done++, progress()) });
         resumed += result.resumed;
         action.diagnostics.push(...result.failures);
         if (options.signal?.aborted) break;
@@ -187,6 +189,8 @@ interface WriteContext {
   readonly options: GenerateOptions;
   readonly compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<ComposedLetter>;
   readonly pool: PdfRenderPool | undefined;
+  /** PDFs the preflight rendered, by letter: written as they are, and dropped once written. */
+  readonly prerendered: Map<PlannedLetter, Uint8Array>;
   readonly journal: Journal;
   readonly ledger: ManifestLedger;
   readonly onFileDone: () => void;
@@ -220,7 +224,9 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         continue;
       }
       // Writes overlap too: a batch waits on the disk far more than on the processor.
-      const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target)
+      const rendered = format === 'pdf' ? context.prerendered.get(letter) : undefined;
+      if (rendered) context.prerendered.delete(letter);
+      const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target, rendered)
         .then(({ pages, sha256 }) => {
           ledger.addFile(letter, format, { sha256, ...(pages === undefined ? {} : { pages }) });
           journal.record(letterEntry(letter, path, format, { pages, sha256 }));

@@ -12,6 +12,7 @@ import { resolveLocalized } from '../schema/localized.js';
 import type { LetterFormat } from './generate-options.js';
 import { writeFileAtomic } from '../write/write-files.js';
 import type { PdfRenderPool } from './render-pool.js';
+import { writtenPdf } from './written-pdf.js';
 
 /** One file to write for a letter. */
 export interface LetterOutput {
@@ -67,7 +68,8 @@ export interface OutputTarget {
 
 /**
  * Renders one output of a composed letter and writes it atomically; resolves to what the manifest
- * says about it. PDFs go through the pool, which renders and writes them in its workers.
+ * says about it. PDFs go through the pool, which renders and writes them in its workers, unless
+ * `renderedPdf` holds the letter's PDF already (rendered by the preflight with the same settings).
  */
 export async function writeOutput(
   output: LetterOutput,
@@ -76,6 +78,7 @@ export async function writeOutput(
   strings: LetterStrings,
   pool: PdfRenderPool | undefined,
   target: OutputTarget,
+  renderedPdf?: Uint8Array,
 ): Promise<{ pages?: number; sha256: string }> {
   const pdfTarget = { outDir: target.outDir, relativePath: output.path, force: target.force };
   const writeText = async (text: string) => {
@@ -89,6 +92,10 @@ export async function writeOutput(
     case 'eml':
       return writeText(renderEml(doc, emailEnvelope(letter, target.date)));
     case 'pdf':
+      if (renderedPdf) {
+        await writeFileAtomic(target.outDir, { relativePath: output.path, bytes: renderedPdf }, { force: target.force });
+        return writtenPdf(renderedPdf);
+      }
       if (!pool) throw new Error('no PDF renderer');
       return pool.write(doc, pdfTarget);
     case 'fax':

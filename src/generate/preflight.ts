@@ -9,6 +9,17 @@ import type { GenerateOptions } from './generate-options.js';
 import { describeCharacter, glyphDiagnostics } from './glyph-diagnostics.js';
 import type { PreparedAction } from './prepare-actions.js';
 
+/** What the preflight of an action found, and the letters it rendered on the way. */
+export interface Preflight {
+  readonly problems: Diagnostic[];
+  /**
+   * The PDF of each letter rendered to check it, as the run renders it (same paper, fonts, date and
+   * alphabet): the run writes these bytes rather than render the letter again. Without signers that
+   * is every letter, so the PDFs of a single action are each rendered once, not twice.
+   */
+  readonly rendered: Map<PlannedLetter, Uint8Array>;
+}
+
 /**
  * Finds, before anything is written, what would stop an action's PDFs: characters the fonts cannot
  * draw, and letters the renderer refuses (an address too long for the envelope window). One letter
@@ -21,13 +32,14 @@ export async function preflightAction(
   compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<{ doc: LetterDocument }>,
   paper: Paper,
   alphabet = '',
-): Promise<Diagnostic[]> {
+): Promise<Preflight> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
   const { renderPdf } = await import('../render/render-pdf.js');
   const seen = new Set<string>();
   const missing = new Set<string>();
   const refused: Diagnostic[] = [];
+  const rendered = new Map<PlannedLetter, Uint8Array>();
   let fontName = '';
   for (const letter of action.letters) {
     const key = `${letter.language}|${letter.kind}|${letter.recipientPath.join('.')}`;
@@ -41,14 +53,14 @@ export async function preflightAction(
     if (lacking.length > 0) continue;
     try {
       // With the run's alphabet, this also makes the font subsets the run's letters will reuse.
-      await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet });
+      rendered.set(letter, await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet }));
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       const at = letter.recipientPath.length > 0 ? { ...action.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };
       refused.push({ code: error.code, severity: 'error', message: error.message, file: action.source.file, ...at });
     }
   }
-  return [...(missing.size > 0 ? glyphDiagnostics([...missing], action.source, options.sender, fontName) : []), ...refused];
+  return { problems: [...(missing.size > 0 ? glyphDiagnostics([...missing], action.source, options.sender, fontName) : []), ...refused], rendered };
 }
 
 /** Finds characters in the signers' names and addresses that the PDF fonts cannot draw, by row. */

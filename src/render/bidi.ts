@@ -6,6 +6,7 @@
 // paragraph the paragraph's direction.
 import { createRequire } from 'node:module';
 import type { Bidi, BidiCharTypeName } from 'bidi-js';
+import { graphemesOf } from './graphemes.js';
 
 // bidi-js is CommonJS whose typings declare an ES default export; under NodeNext a default import
 // type-checks as the module object rather than the factory, so it is required (like Handlebars).
@@ -147,7 +148,6 @@ const FONTKIT_RTL_SCRIPTS = [
 ];
 const FONTKIT_RTL_SCRIPT = new RegExp(`[${FONTKIT_RTL_SCRIPTS.map((script) => `\\p{sc=${script}}`).join('')}]`, 'u');
 
-const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
 /**
  * The text to draw for a run with pdfkit, which shapes it with fontkit: an RTL run whose script
@@ -163,7 +163,5 @@ export function textForFontkit(run: VisualRun): string {
     if (FONTKIT_RTL_SCRIPT.test(char)) return run.text;
     break;
   }
-  return Array.from(graphemes.segment(run.text), ({ segment }) => segment)
-    .reverse()
-    .join('');
+  return graphemesOf(run.text).reverse().join('');
 }

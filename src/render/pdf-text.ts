@@ -6,6 +6,7 @@ import { fontStyleOf, type FontkitFont, type FontSet, type FontStyle } from './f
 import type { Box } from './pdf-layout.js';
 import { drawText } from './draw-text.js';
 import type { Pdf } from './pdf-document.js';
+import { graphemesOf } from './graphemes.js';
 
 /** A stretch of text in one style. */
 export interface Piece {
@@ -321,7 +322,7 @@ function breakLongWord(word: Word, width: number, size: number, measure: Measure
   let current: Piece[] = [];
   let currentWidth = 0;
   for (const piece of word.pieces) {
-    for (const { segment } of graphemes.segment(piece.text)) {
+    for (const segment of graphemesOf(piece.text)) {
       const w = measure(segment, piece.style, size);
       if (current.length > 0 && currentWidth + w > width) {
         parts.push({ pieces: current, space: parts.length === 0 ? word.space : null });
@@ -343,8 +344,6 @@ function appendPiece(pieces: Piece[], text: string, style: FontStyle): void {
   else pieces.push({ text, style });
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function piecesWidth(pieces: readonly Piece[], size: number, measure: Measure): number {
   return pieces.reduce((sum, p) => sum + measure(p.text, p.style, size), 0);
 }
@@ -364,7 +363,7 @@ function toFragments(pieces: readonly Piece[], size: number, measure: Measure): 
 // Shortens text with an ellipsis until it fits `width`.
 export function truncateToWidth(text: string, width: number, measure: (text: string) => number): string {
   if (measure(text) <= width) return text;
-  const chars = [...graphemes.segment(text)].map((s) => s.segment);
+  const chars = graphemesOf(text);
   while (chars.length > 0 && measure(`${chars.join('')}…`) > width) chars.pop();
   return `${chars.join('').trimEnd()}…`;
 }

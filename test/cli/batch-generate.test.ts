@@ -61,6 +61,23 @@ describe('generate with a signers CSV', () => {
     expect(hidden).not.toContain('Street 10');
   }, 60_000);
 
+  it('writes the letters the preflight rendered as the workers render the rest: signers with the same details get the same bytes', async () => {
+    // The preflight renders each recipient's first letter to check it, and the run writes those
+    // bytes; 150 signers x 2 recipients start the worker threads for the others.
+    const out = join(work, 'twins');
+    const file = join(work, 'twins.csv');
+    writeFileSync(file, ['name,address,postcode,city,country,email', ...Array.from({ length: 150 }, () => 'Анна Иванова,ул. Ленина 2,12345,Алматы,Kazakhstan,anna@example.org')].join('\n'));
+    const run = await runBinary(['generate', 'actions/ua-129-10.yaml', '--signers', file, '--allow-expired', '--jobs', '2', '-o', out, '--date', '2010-10-01', '-q']);
+    expect(run.code).toBe(0);
+    const hashes = hashFiles(out);
+    for (const recipient of ['01-serik-baimaganbetov', '02-kanat-saudabayev']) {
+      const own = Object.entries(hashes).filter(([path]) => path.startsWith(`ua-129-10/en/${recipient}/`) && path.endsWith('.pdf'));
+      expect(own).toHaveLength(150);
+      expect(new Set(own.map(([, hash]) => hash)).size).toBe(1);
+    }
+    expect(hashes['ua-129-10/en/01-serik-baimaganbetov/signer-00001.pdf']).not.toBe(hashes['ua-129-10/en/02-kanat-saudabayev/signer-00001.pdf']);
+  }, 60_000);
+
   it('rejects a bad signers file with its line and column and writes nothing', async () => {
     const out = join(work, 'bad');
     const file = fixture('batch', 'signers-bad-rows.csv');
