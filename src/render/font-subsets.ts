@@ -2,7 +2,8 @@
 // half the time of the whole letter. The embedded file depends only on the font and the list of
 // glyphs the letter used, in order of first use, and letters of a run mostly use the same glyphs
 // in the same order: so the compressed file is made once per glyph list and reused, byte for
-// byte what pdfkit would have written.
+// byte what pdfkit would have written. So is the compressed ToUnicode map that goes with it
+// (its text is pdfkit's; compressing it was 4% of a letter).
 import { deflateSync } from 'node:zlib';
 import type { LetterDocument } from '../letter/letter-document.js';
 import { textsByStyle } from './glyph-coverage.js';
@@ -19,12 +20,16 @@ interface ReferenceInternals {
   compress: boolean;
   readonly data: Record<string, unknown>;
   write(chunk: Uint8Array): void;
-  end(chunk?: Uint8Array): void;
+  end(chunk?: Uint8Array | string): void;
 }
 
 // Compressed font files by fontkit font, then by glyph list; the most recently used are kept.
 const subsets = new WeakMap<object, Map<string, Uint8Array>>();
 const SUBSETS_PER_FONT = 32;
+
+// Compressed ToUnicode maps by their text, as pdfkit writes them; the most recently used are kept.
+const unicodeMaps = new Map<string, Uint8Array>();
+const UNICODE_MAPS = 64;
 
 // Controls and invisible characters are never drawn as glyphs.
 const NEEDS_NO_GLYPH = /[\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
@@ -94,12 +99,16 @@ function patchEmbed(font: EmbeddedFontInternals): void {
       if (fontFile === undefined) {
         fontFile = reference;
         const end = reference.end;
-        reference.end = (chunk?: Uint8Array) => {
+        reference.end = (chunk?: Uint8Array | string) => {
           if (chunk !== placeholder) return end.call(reference, chunk);
-          reference.write(file);
-          reference.compress = false;
-          reference.data['Filter'] = 'FlateDecode';
-          return end.call(reference);
+          return endCompressed(reference, end, file);
+        };
+      } else if (data === undefined) {
+        // A stream embed() ends with text is its ToUnicode map (pdfkit 0.20 makes no other).
+        const end = reference.end;
+        reference.end = (chunk?: Uint8Array | string) => {
+          if (typeof chunk !== 'string' || !reference.compress) return end.call(reference, chunk);
+          return endCompressed(reference, end, cachedUnicodeMap(chunk));
         };
       }
       return reference;
@@ -111,6 +120,28 @@ function patchEmbed(font: EmbeddedFontInternals): void {
       document.ref = ref;
     }
   };
+}
+
+// Ends a stream with bytes compressed already: the dictionary comes out as pdfkit writes it for a
+// stream it compresses itself (Length, then Filter).
+function endCompressed(reference: ReferenceInternals, end: ReferenceInternals['end'], bytes: Uint8Array): void {
+  reference.write(bytes);
+  reference.compress = false;
+  reference.data['Filter'] = 'FlateDecode';
+  end.call(reference);
+}
+
+// What pdfkit's PDFReference makes of text it is given (a line break added, one byte per
+// character, compressed), made once per distinct map.
+function cachedUnicodeMap(text: string): Uint8Array {
+  let bytes = unicodeMaps.get(text);
+  if (bytes !== undefined) unicodeMaps.delete(text);
+  else {
+    bytes = deflateSync(Buffer.from(`${text}\n`, 'latin1'));
+    if (unicodeMaps.size >= UNICODE_MAPS) unicodeMaps.delete(unicodeMaps.keys().next().value as string);
+  }
+  unicodeMaps.set(text, bytes);
+  return bytes;
 }
 
 function cachedSubset(font: EmbeddedFontInternals): Uint8Array {
