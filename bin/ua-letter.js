@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
+// The CLI as bundled by the build (dist/bundle/main.js: see .config/bundle.js).
+import { runCli } from '../dist/bundle/main.js';
 
 process.exitCode = await runCli(process.argv.slice(2));

@@ -3,16 +3,16 @@
 // in the main thread for small print files, and in a worker thread of its own for large ones, so
 // that its heap is bounded: V8 lets a busy main thread's heap grow with the letter count.
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { CoverSheet } from '../render/combined-pdf.js';
 import type { FontPaths } from '../render/fonts.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
+import { workerFile } from '../workers/worker-file.js';
 import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
 import { WORKER_HEAP } from './worker-threads.js';
 
@@ -109,10 +109,10 @@ export type PrintReply =
  * (~20 MB) however many letters go in.
  */
 export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
-  const workerFile = fileURLToPath(new URL('./print-worker.js', import.meta.url));
-  if (!existsSync(workerFile)) return openPrintSession(options);
+  const file = workerFile('print-worker', import.meta.url);
+  if (file === undefined) return openPrintSession(options);
   const worker = startWorkerPool<PrintReply>({
-    file: workerFile,
+    file,
     size: 1,
     workerData: options,
     resourceLimits: WORKER_HEAP,

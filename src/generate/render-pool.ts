@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
@@ -7,6 +5,7 @@ import type { FontPaths } from '../render/fonts.js';
 import type { FaxHeader } from '../render/fax-header.js';
 import { writeFileAtomic } from '../write/write-files.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
+import { workerFile } from '../workers/worker-file.js';
 import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
 import { MIN_LETTERS_FOR_WORKERS, WORKER_HEAP } from './worker-threads.js';
 import { writtenPdf, type PdfTarget, type WrittenPdf } from './written-pdf.js';
@@ -40,12 +39,12 @@ export type WorkerReply = { readonly id: number } & (WrittenPdf | ErrorReply);
 
 /** Starts a pool: in-process for one job (or when running from sources), else `jobs` workers. */
 export async function createPdfRenderPool(options: PoolOptions): Promise<PdfRenderPool> {
-  const workerFile = fileURLToPath(new URL('./render-worker.js', import.meta.url));
+  const file = workerFile('render-worker', import.meta.url);
   const small = options.letters !== undefined && options.letters < MIN_LETTERS_FOR_WORKERS;
-  if (options.jobs <= 1 || small || !existsSync(workerFile)) return createInProcessPool(options);
+  if (options.jobs <= 1 || small || file === undefined) return createInProcessPool(options);
 
   const pool = startWorkerPool<WorkerReply>({
-    file: workerFile,
+    file,
     size: options.jobs,
     workerData: { paper: options.paper, fonts: options.fonts, date: options.date, alphabet: options.alphabet ?? '' },
     resourceLimits: WORKER_HEAP,

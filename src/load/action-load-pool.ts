@@ -1,9 +1,8 @@
 // Parsing and validating is what loading many action files spends its time on (a few ms a file, mostly
 // in the yaml package), and files do not depend on each other: worker threads share it out.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
+import { workerFile } from '../workers/worker-file.js';
 import type { LoadedAction, LoadResult } from './load-action.js';
 import type { SourceMap } from './source-map.js';
 
@@ -32,10 +31,10 @@ export interface ActionLoadPool {
 
 /** Starts `jobs` workers, or returns undefined where there are none to start (running from sources). */
 export function startActionLoadPool(jobs: number): ActionLoadPool | undefined {
-  const workerFile = fileURLToPath(new URL('./load-worker.js', import.meta.url));
-  if (!existsSync(workerFile)) return undefined;
+  const file = workerFile('load-worker', import.meta.url);
+  if (file === undefined) return undefined;
   const pool = startWorkerPool<LoadReply>({
-    file: workerFile,
+    file,
     size: jobs,
     // A small young generation: the default lets a worker's heap grow to some 80 MB for no gain in speed.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
