@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as Commander from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { UaError } from '../diagnostics/ua-error.js';
 import { FORMATTERS, formatStylish, type FormatName } from '../report/formatters.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -7,10 +6,6 @@ import type { GenerateFlags } from './commands/generate-command.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { VERSION } from './version.js';
 
-// commander is CommonJS: required as such it loads in half the time an ESM import takes (which
-// first parses it for its export names), and `--help` is little more than starting up.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
-type Command = Commander.Command;
 
 /** Runs the CLI with the given arguments and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
