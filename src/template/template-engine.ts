@@ -1,6 +1,5 @@
-import type * as HandlebarsModule from 'handlebars';
+import * as HandlebarsNamespace from 'handlebars';
 import type { RuntimeOptions } from 'handlebars';
-import { createRequire } from 'node:module';
 import type { Block } from '../letter/letter-document.js';
 import type { TemplateContext } from '../letter/template-context.js';
 import type { LetterStrings } from './letter-strings.js';
@@ -11,9 +10,10 @@ import { createHelpers, HELPER_NAMES } from './template-helpers.js';
 import { compileError, renderError, syntaxError, templateError, type LexerLocation } from './template-error.js';
 import { ENTRY_TEMPLATE, type TemplateSet, type TemplateSource } from './template-set.js';
 
-// Handlebars is CommonJS typed with `export =`; without allowSyntheticDefaultImports (tsconfig) a default
-// import does not type-check and a namespace import has no members at run time, so require it.
-const Handlebars = createRequire(import.meta.url)('handlebars') as typeof HandlebarsModule;
+// Handlebars is CommonJS typed with `export =`: without allowSyntheticDefaultImports (tsconfig) a
+// default import does not type-check, and at run time the module's exports are the namespace's
+// `default` (Node and the bundle alike). An import, unlike a require, lets the CLI's bundle hold it.
+const Handlebars = ((HandlebarsNamespace as { default?: unknown }).default ?? HandlebarsNamespace) as typeof HandlebarsNamespace;
 
 type Environment = ReturnType<typeof Handlebars.create>;
 type Render = (context: unknown, options?: RuntimeOptions) => string;

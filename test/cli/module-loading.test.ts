@@ -21,7 +21,7 @@ async function importsOf(name: string, args: readonly string[]): Promise<Set<str
 
 // pdfkit and fontkit (and what they pull in) take ~150 ms to load: only runs that make a PDF pay for
 // them. Most of the CLI is bundled (dist/bundle/); the recorder sees the packages kept outside it
-// (pdfkit, fontkit) and those required at run time (handlebars, bidi-js).
+// (pdfkit, fontkit) and bidi-js, which is required at run time.
 describe('what a command loads', () => {
   const text = ['generate', 'actions/ua-129-10.yaml', '--allow-expired', '--date', '2010-10-01', '-f', 'txt', '-q'];
 
