@@ -6,7 +6,6 @@ import type { GenerateFlags } from './commands/generate-command.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { VERSION } from './version.js';
 
-
 /** Runs the CLI with the given arguments and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   // In a folder deleted under the shell, relative paths cannot be resolved (and Node's recursive

@@ -80,11 +80,11 @@ export async function generateLetters(paths: readonly string[], options: Generat
   for (const action of prepared) {
     if (needsPdf) {
       const { problems, rendered } = await preflightAction(action, options, compose, paper, alphabet);
-      if (problems.length === 0 && options.formats.includes('pdf')) for (const [letter, bytes] of rendered) prerendered.set(letter, bytes);
       if (problems.length > 0) {
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;
       }
+      if (options.formats.includes('pdf')) for (const [letter, bytes] of rendered) prerendered.set(letter, bytes);
     }
     ready.push(action);
   }

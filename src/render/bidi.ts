@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import type { Bidi, BidiCharTypeName } from 'bidi-js';
 import { graphemesOf } from './graphemes.js';
 
-// bidi-js is CommonJS whose typings declare an ES default export; under NodeNext a default import
-// type-checks as the module object rather than the factory, so it is required (like Handlebars).
+// bidi-js is a UMD module whose typings declare an ES default export; under NodeNext a default
+// import type-checks as the module object rather than the factory, so it is required.
 const bidiFactory = createRequire(import.meta.url)('bidi-js') as () => Bidi;
 
 export type BaseDirection = 'ltr' | 'rtl' | 'auto';
@@ -147,7 +147,6 @@ const FONTKIT_RTL_SCRIPTS = [
   'Sarb', 'Orkh', 'Samr', 'Mand', 'Merc', 'Mero', 'Mani', 'Mend', 'Nbat', 'Narb', 'Palm', 'Phlp',
 ];
 const FONTKIT_RTL_SCRIPT = new RegExp(`[${FONTKIT_RTL_SCRIPTS.map((script) => `\\p{sc=${script}}`).join('')}]`, 'u');
-
 
 /**
  * The text to draw for a run with pdfkit, which shapes it with fontkit: an RTL run whose script
