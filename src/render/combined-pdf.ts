@@ -2,6 +2,7 @@
 // by page: memory stays flat however many letters go in.
 import { pipeline } from 'node:stream/promises';
 import type { LetterDocument } from '../letter/letter-document.js';
+import { compressPagesInBackground } from './background-compression.js';
 import type { FontSet } from './fonts.js';
 import { addPage, openPdf, shareLayoutCaches, useFontSet, type Pdf } from './pdf-document.js';
 import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
@@ -46,9 +47,9 @@ export interface CombinedPdf {
   /** Pages added so far. */
   readonly pageCount: number;
   /**
-   * Resolves once the sink has taken what was written so far (down to its buffer limit). pdfkit
-   * does not wait for a slow sink, so a caller adding thousands of letters awaits this between
-   * them to keep memory bounded.
+   * Resolves once the pages' contents compressed in the background are written and the sink has
+   * taken what was written so far (down to its buffer limit). pdfkit does not wait for a slow
+   * sink, so a caller adding thousands of letters awaits this between them to keep memory bounded.
    */
   drained(): Promise<void>;
   /** Finishes the document; resolves when every byte has been written to the sink. */
@@ -97,6 +98,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     title: options.title,
     ...(options.language === undefined ? {} : { language: options.language }),
   });
+  const background = compressPagesInBackground(pdf);
   // pipeline() pipes (pausing on the sink's backpressure), destroys both streams on an error
   // and settles once the sink has finished; end() hands the outcome to the caller.
   let failure: unknown = null;
@@ -132,7 +134,10 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     get pageCount() {
       return pageCount;
     },
-    drained: () => waitForSink(pdf, sink, () => failure),
+    drained: async () => {
+      await background.settle();
+      await waitForSink(pdf, sink, () => failure);
+    },
     end() {
       if (ended) return Promise.reject(new Error('end() called twice on a combined PDF'));
       ended = true;
@@ -142,6 +147,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
           addPage(pdf);
           pageCount = 1;
         }
+        background.stop();
         pdf.end();
       }
       return done;
