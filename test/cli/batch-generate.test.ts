@@ -131,3 +131,34 @@ describe('generate with a signers CSV', () => {
     expect(hashFiles(cut)).toEqual(hashFiles(whole));
   }, 60_000);
 });
+
+describe('an interrupted batch', () => {
+  it('stops on Ctrl-C with nothing half-written, and --resume completes it', async () => {
+    const file = writeSigners(300);
+    const args = (out: string) => ['generate', fixture('generate', 'current-action.yaml'), '--signers', file, '--return-address', office, '-f', 'pdf,txt', '--combine', join(out, 'print.pdf'), '--date', '2026-11-24', '-o', out];
+    const whole = join(work, 'ctrl-c-whole');
+    expect((await runBinary(args(whole))).code).toBe(0);
+
+    const cut = join(work, 'ctrl-c-cut');
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/ua-letter.js'), ...args(cut)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const journal = join(cut, '.ua-letter', 'journal.jsonl');
+    for (let i = 0; i < 400; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      const lines = existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').length : 0;
+      if (lines > 40) break;
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(2);
+    expect(stderr).toMatch(/interrupted .*--resume/);
+    expect(listFiles(cut).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(cut, 'print.pdf'))).toBe(false);
+
+    const resumed = await runBinary([...args(cut), '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/kept \d+ files? an interrupted run had finished/);
+    expect(hashFiles(cut)).toEqual(hashFiles(whole));
+  }, 60_000);
+});
