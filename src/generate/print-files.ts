@@ -115,7 +115,12 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
   return { pages: filePages };
 }
 
-const PRINT_ITEMS_IN_FLIGHT = 32;
+// Enough to keep the print worker busy: it draws a letter in ~1.3 ms, composing one here takes a
+// tenth of that. Each item waiting is a composed letter that outlives this thread's next minor
+// collections and is moved to its old generation, which V8 lets grow long before collecting it:
+// with 32 waiting, this thread's old space grew from 62 to 83 MB over 100,000 letters; with 4 it
+// stays at 50 MB.
+const PRINT_ITEMS_IN_FLIGHT = 4;
 
 /** Writes envelope labels, one per letter, in the order of the print file. */
 export async function writeLabels(groups: readonly RecipientGroup[], target: string, context: PrintContext): Promise<ManifestEntry> {
