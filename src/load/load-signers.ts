@@ -69,7 +69,10 @@ export function parseSigners(file: string, source: string): SignersResult {
     return null;
   };
   try {
-    parse(text, { bom: true, delimiter, info: true, raw: true, relax_column_count: false, skip_empty_lines: true, on_record: onRecord as never });
+    // csv-parse's typings give on_record the bare fields; with `info` and `raw` it is handed them
+    // wrapped with their position and text, as the records it returns are.
+    const onWrappedRecord = onRecord as unknown as (record: string[]) => null;
+    parse(text, { bom: true, delimiter, info: true, raw: true, relax_column_count: false, skip_empty_lines: true, on_record: onWrappedRecord });
   } catch (error) {
     const e = error as { message?: string; lines?: number; index?: number; code?: string };
     const line = typeof e.lines === 'number' ? e.lines : 1;
