@@ -1,11 +1,11 @@
-// Page contents of a print file compressed on libuv's thread pool while the next letter is drawn.
+// Page contents of a print file compressed on libuv's thread pool while the next letters are drawn.
 // pdfkit compresses a page's content stream in its own thread (zlib's deflateSync) when the page
 // ends, a sixth of a print file's time; the main thread of a run is mostly idle meanwhile. Here a
-// page's content is handed to zlib's asynchronous deflate when the page ends, and written, with
-// the same bytes in the same place, before pdfkit writes anything else: at settle(), which the
-// print file awaits between letters, or at the start of the next page's end. Relies on pdfkit
-// 0.20's internals (the page's `content` reference and its `buffer`, and the 'pageAdded' event);
-// if they change, the checks fail and pdfkit compresses as before.
+// page's content is handed to zlib's asynchronous deflate when pdfkit ends the page, and the page
+// is written once its content is compressed, in turn, before anything pdfkit writes after it: the
+// same bytes in the same place. Relies on pdfkit 0.20's internals (the page's `end`, its `content`
+// reference and that reference's `buffer`, and the 'pageAdded' event); if they change, the checks
+// fail and pdfkit compresses as before.
 import { deflate, deflateSync } from 'node:zlib';
 import type { Pdf } from './pdf-document.js';
 
@@ -22,36 +22,45 @@ interface PageInternals {
   end?: unknown;
 }
 
-/** A page content waiting for its compressed bytes; `bytes` is set once zlib has them. */
-interface PendingContent {
-  readonly reference: StreamReference;
-  readonly end: StreamReference['end'];
-  readonly raw: Buffer;
+/** A page pdfkit has ended, not yet written: its content's compressed bytes are on their way. */
+interface PendingPage {
+  /** Runs pdfkit's end of the page: writes its dictionary, resources and content. */
+  readonly write: (compressed: Buffer | undefined) => void;
+  /** The content to compress; undefined when there is none (an empty page) or it is not compressed. */
+  readonly raw: Buffer | undefined;
   readonly done: Promise<void>;
   bytes?: Buffer;
 }
 
 export interface BackgroundCompression {
-  /** Waits for the contents compressed meanwhile and writes them; call between letters. */
+  /**
+   * Writes the pages whose contents zlib has compressed meanwhile; waits for the oldest while
+   * more than a few are pending. Call between letters.
+   */
   settle(): Promise<void>;
-  /** Writes what is pending and compresses from now on as pdfkit does; call before pdf.end(). */
-  stop(): void;
+  /** Writes every pending page, and compresses from now on as pdfkit does; await it before pdf.end(). */
+  stop(): Promise<void>;
 }
 
+// Pages ended but not yet written: a few may wait, so that the thread seldom waits for zlib, and
+// no more, as each holds a zlib stream (~0.3 MB) until it is done.
+const MAX_PENDING_PAGES = 4;
+
 export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
-  const pending: PendingContent[] = [];
+  const pending: PendingPage[] = [];
   let stopped = false;
 
-  // Writes every pending content in order; those zlib has not finished are compressed here.
-  const writePending = (): void => {
-    for (const item of pending.splice(0)) {
-      const bytes = item.bytes ?? deflateSync(item.raw);
-      // pdfkit's own finalize would write the compressed bytes with Length, then Filter (set by
-      // its first write): the same dictionary, the same bytes.
-      item.reference.compress = false;
-      item.reference.write(bytes);
-      item.end.call(item.reference);
-    }
+  // Writes the first pending page; its content compressed here if zlib has not finished.
+  const writeFirst = (): void => {
+    const page = pending.shift()!;
+    page.write(page.raw === undefined ? undefined : (page.bytes ?? deflateSync(page.raw)));
+  };
+  // Writes, in order, the pending pages at the head of the queue that are ready.
+  const writeReady = (): void => {
+    while (pending[0] !== undefined && (pending[0].raw === undefined || pending[0].bytes !== undefined)) writeFirst();
+  };
+  const writeAll = (): void => {
+    while (pending.length > 0) writeFirst();
   };
 
   pdf.on('pageAdded', () => {
@@ -59,43 +68,66 @@ export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
     const content = page?.content as Partial<StreamReference> | undefined;
     const pageEnd = page?.end;
     if (page === undefined || !isStreamReference(content) || typeof pageEnd !== 'function') return;
-    // The page's dictionary and resources are written before its content: what is pending from
-    // an earlier page goes out first, as it would have.
-    page.end = function (this: unknown, ...args: unknown[]) {
-      writePending();
-      return pageEnd.apply(this, args) as unknown;
-    };
-    const end = content.end;
+    // Set just before the page is written: its content ends with these bytes, compressed already.
+    let compressed: Buffer | undefined;
+    const contentEnd = content.end;
     content.end = (chunk?: Uint8Array | string) => {
+      if (compressed === undefined) return contentEnd.call(content, chunk);
+      // pdfkit's own finalize would write the compressed bytes with Length, then Filter (set by
+      // its first write): the same dictionary, the same bytes.
+      content.compress = false;
+      content.write(compressed);
+      contentEnd.call(content);
+    };
+    // pdfkit ends a page when the next one is added, and writes nothing else until the document
+    // ends: the page is written later, in turn, and the file comes out the same.
+    page.end = function (this: unknown, ...args: unknown[]) {
+      if (stopped) {
+        writeAll();
+        return pageEnd.apply(this, args) as unknown;
+      }
+      const write = (bytes: Buffer | undefined): void => {
+        compressed = bytes;
+        pageEnd.apply(page, args);
+      };
       // An empty page has no stream to compress; pdfkit writes it without one.
-      if (stopped || !content.compress || (chunk === undefined && content.buffer.length === 0)) return end.call(content, chunk);
-      if (chunk !== undefined) content.write(chunk);
+      if (!content.compress || content.buffer.length === 0) {
+        pending.push({ write, raw: undefined, done: Promise.resolve() });
+        return undefined;
+      }
       const raw = Buffer.concat(content.buffer);
       content.buffer = [];
-      const item: PendingContent = {
-        reference: content,
-        end,
+      const item: PendingPage = {
+        write,
         raw,
         done: new Promise((resolve) => {
           deflate(raw, (error, bytes) => {
-            // On an error, writePending() compresses it here, where a failure throws as in pdfkit.
+            // On an error, writeFirst() compresses it itself, where a failure throws as in pdfkit.
             if (error === null) item.bytes = bytes;
             resolve();
           });
         }),
       };
       pending.push(item);
+      return undefined;
     };
   });
 
   return {
     async settle() {
-      await Promise.all(pending.map((item) => item.done));
-      writePending();
+      // zlib's results arrive as this thread's event loop turns, and a deflate takes a few turns
+      // (its stream's steps): one turn per letter keeps them moving while the next is drawn.
+      await new Promise((resolve) => setImmediate(resolve));
+      writeReady();
+      while (pending.length > MAX_PENDING_PAGES) {
+        await pending[0]!.done;
+        writeReady();
+      }
     },
-    stop() {
+    async stop() {
+      await Promise.all(pending.map((page) => page.done));
+      writeAll();
       stopped = true;
-      writePending();
     },
   };
 }

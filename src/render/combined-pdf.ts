@@ -138,8 +138,8 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
       await background.settle();
       await waitForSink(pdf, sink, () => failure);
     },
-    end() {
-      if (ended) return Promise.reject(new Error('end() called twice on a combined PDF'));
+    async end() {
+      if (ended) throw new Error('end() called twice on a combined PDF');
       ended = true;
       if (failure === null) {
         // A PDF needs at least one page.
@@ -147,7 +147,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
           addPage(pdf);
           pageCount = 1;
         }
-        background.stop();
+        await background.stop();
         pdf.end();
       }
       return done;

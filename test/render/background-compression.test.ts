@@ -21,7 +21,7 @@ async function document(pages: readonly Page[], background: boolean, settleAfter
     if ('text' in page) pdf.text(page.text);
     if (compression && settleAfter(index)) await compression.settle();
   }
-  compression?.stop();
+  await compression?.stop();
   pdf.end();
   return Buffer.from(await bytes);
 }
