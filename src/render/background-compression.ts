@@ -82,10 +82,8 @@ export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
     // pdfkit ends a page when the next one is added, and writes nothing else until the document
     // ends: the page is written later, in turn, and the file comes out the same.
     page.end = function (this: unknown, ...args: unknown[]) {
-      if (stopped) {
-        writeAll();
-        return pageEnd.apply(this, args) as unknown;
-      }
+      // stop() has written every pending page: from now on pdfkit ends pages itself.
+      if (stopped) return pageEnd.apply(this, args) as unknown;
       const write = (bytes: Buffer | undefined): void => {
         compressed = bytes;
         pageEnd.apply(page, args);

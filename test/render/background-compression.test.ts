@@ -43,7 +43,8 @@ describe('compressPagesInBackground', () => {
 
   it('writes the same bytes when pages end before the caller settles (a letter of several pages)', async () => {
     const plain = await document(pages, false);
-    // Settling only now and then: pages that end meanwhile are written in order at the next page's end.
+    // Settling only now and then, or never: pages that end meanwhile wait, and are written in order
+    // when the caller settles or stops.
     expect(await document(pages, true, (index) => index === 3)).toEqual(plain);
     expect(await document(pages, true, () => false)).toEqual(plain);
   });
