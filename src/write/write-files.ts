@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { link, mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { link, mkdir, open, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UaError } from '../diagnostics/ua-error.js';
 import { describeIoError } from '../load/read-source.js';
 
@@ -22,20 +22,63 @@ export function resolveInside(outDir: string, relativePath: string): string {
   return target;
 }
 
-/** The output paths (relative) that already exist. */
+/**
+ * The output paths (relative) that already exist. Each folder is listed once rather than each
+ * path looked up: a batch of 100,000 letters took 7 s of stat calls, one after the other, before
+ * its first letter.
+ */
 export async function findExisting(outDir: string, relativePaths: Iterable<string>): Promise<string[]> {
   const existing: string[] = [];
+  const listings = new Map<string, Listing>();
   for (const path of relativePaths) {
-    try {
-      await stat(resolveInside(outDir, path));
-      existing.push(path);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') {
-        throw new UaError('io/unreadable', `${path}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
-      }
-    }
+    const target = resolveInside(outDir, path);
+    const folder = dirname(target);
+    let listing = listings.get(folder);
+    if (!listings.has(folder)) listings.set(folder, (listing = await listFolder(folder)));
+    if (await listedOrPresent(listing, target, path)) existing.push(path);
   }
   return existing;
+}
+
+/** A folder's names, exactly and as a file system that ignores case and normalization sees them. */
+interface FolderListing {
+  readonly names: ReadonlySet<string>;
+  readonly folded: ReadonlySet<string>;
+}
+
+// undefined: the folder is not there, so nothing in it is; 'look-up': it cannot be listed (not
+// readable, or not a folder), so each path is looked up on its own, which tells why.
+type Listing = FolderListing | undefined | 'look-up';
+
+async function listFolder(folder: string): Promise<Listing> {
+  try {
+    const names = await readdir(folder);
+    return { names: new Set(names), folded: new Set(names.map(foldName)) };
+  } catch (error) {
+    return (error as { code?: string }).code === 'ENOENT' ? undefined : 'look-up';
+  }
+}
+
+// A name that differs only in case or Unicode normalization may be the same file (macOS, Windows):
+// the file system says.
+async function listedOrPresent(listing: Listing, target: string, path: string): Promise<boolean> {
+  if (listing === undefined) return false;
+  if (listing !== 'look-up') {
+    const name = basename(target);
+    if (listing.names.has(name)) return true;
+    if (!listing.folded.has(foldName(name))) return false;
+  }
+  try {
+    await stat(target);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return false;
+    throw new UaError('io/unreadable', `${path}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
+  }
+}
+
+function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 /**

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
-import { writeFileAtomic, writeFileAtomicSync, type OutputFile } from '../../src/write/write-files.js';
+import { findExisting, writeFileAtomic, writeFileAtomicSync, type OutputFile } from '../../src/write/write-files.js';
 import { listTree } from '../helpers/files.js';
 
 // The main thread writes with promises, render workers synchronously: both must behave alike.
@@ -64,5 +64,53 @@ describe.each(writers)('%s', (_name, write) => {
     expect(error.message).toContain('file/inside.txt');
     expect(error.message).toContain('a file stands where its folder should be');
     expect(listTree(out)).toEqual(['file']);
+  });
+});
+
+describe('findExisting', () => {
+  let out: string;
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'ua-letter-existing-'));
+  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  it('names the paths that exist, in the order asked, in any folder', async () => {
+    mkdirSync(join(out, 'ua-1/en'), { recursive: true });
+    writeFileSync(join(out, 'ua-1/en/02-b.pdf'), 'x');
+    writeFileSync(join(out, 'ua-1/en/01-a.pdf'), 'x');
+    writeFileSync(join(out, 'top.txt'), 'x');
+    const asked = ['ua-1/en/01-a.pdf', 'ua-1/en/03-c.pdf', 'ua-2/en/01-a.pdf', 'top.txt', 'ua-1/en/02-b.pdf'];
+    expect(await findExisting(out, asked)).toEqual(['ua-1/en/01-a.pdf', 'top.txt', 'ua-1/en/02-b.pdf']);
+  });
+
+  it('finds nothing in an output folder that is not there yet', async () => {
+    expect(await findExisting(join(out, 'not-yet'), ['a/b.pdf', 'c.pdf'])).toEqual([]);
+  });
+
+  it('counts a link that points nowhere: a new file could not take its name', async () => {
+    symlinkSync(join(out, 'nowhere'), join(out, 'dangling.pdf'));
+    expect(await findExisting(out, ['dangling.pdf'])).toEqual(['dangling.pdf']);
+  });
+
+  it('asks the file system about a name that differs only in case or normalization', async () => {
+    writeFileSync(join(out, 'Zoe\u0308.pdf'), 'x');
+    const sameName = ['zoë.pdf', 'ZOË.pdf'];
+    // Linux tells these apart; a file system that does not (macOS, Windows) finds the file.
+    const caseBlind = await findExisting(out, ['ZOE\u0308.PDF']).then((found) => found.length === 1);
+    expect(await findExisting(out, sameName)).toEqual(caseBlind ? sameName : []);
+    expect(await findExisting(out, ['Zoe\u0308.pdf'])).toEqual(['Zoe\u0308.pdf']);
+  });
+
+  it('reports a path it cannot look up as an I/O failure naming it', async () => {
+    writeFileSync(join(out, 'file'), 'not a folder');
+    const error = await failure(findExisting(out, ['file/inside.pdf']));
+    expect(error.code).toBe('io/unreadable');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('file/inside.pdf');
+  });
+
+  it('refuses a path outside the output folder', async () => {
+    const error = await failure(findExisting(out, ['../escape.pdf']));
+    expect(error.code).toBe('write/outside-output');
   });
 });
