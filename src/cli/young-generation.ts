@@ -1,18 +1,31 @@
+import { subscribe } from 'node:diagnostics_channel';
 import { setFlagsFromString } from 'node:v8';
+import type { Worker } from 'node:worker_threads';
+import { WORKER_HEAP } from '../generate/worker-threads.js';
+
+const NO_GROWTH = '--semi-space-growth-factor=1';
+let watchingWorkers = false;
 
 /**
- * Keeps V8's young generation small for the rest of the process. V8 doubles it (up to two 16 MB
- * halves) once enough objects have survived its collections, which a batch of thousands of
- * letters soon reaches, and never gives the room back; the main thread keeps few objects for
- * long (the signers and the planned letters, soon old), so the larger halves only raise the
- * peak. With growth by a factor of 1 the halves start at 1 MB and reached 4 MB at most in a heap
- * log of 10,000 letters. Measured with the CLI on 1,000 and 10,000 letters: a print
- * file 149 -> 136 and 188 -> 163 MB, separate PDFs 207 -> 188 and 243-254 -> 228 MB, no change
- * in time beyond the runs' spread. The flag is the process's, and V8 reads it only when a
- * generation grows, so the program that owns the process sets it, once, before the work:
- * the CLI does, the library does not. The render and print workers are not affected: their
- * young generation is sized when they start (WORKER_HEAP).
+ * Keeps the main thread's young generation small for the rest of the process. V8 doubles it (up
+ * to two 16 MB halves) once enough objects have survived its collections, which a batch of
+ * thousands of letters soon reaches, and never gives the room back; the main thread keeps few
+ * objects for long (the signers and the planned letters, soon old), so the larger halves only
+ * raise the peak. With growth by a factor of 1 its halves stay at the 1 MB they start with.
+ *
+ * The flags are the process's. V8 reads the growth factor whenever a young generation grows, but
+ * puts it back to 2 whenever it sets up a heap (the main thread's at start, so it has no effect
+ * on Node's command line; each worker thread's), so it is set again each time a worker is online.
+ * Worker threads keep the young generation they had (WORKER_HEAP): with no growth, theirs would
+ * stay at 1 MB halves and draw letters slower, so they start at their largest. The program that
+ * owns the process sets all this: the CLI does, the library does not.
  */
 export function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString(NO_GROWTH);
+  setFlagsFromString(`--min-semi-space-size=${WORKER_HEAP.maxYoungGenerationSizeMb / 2}`);
+  if (watchingWorkers) return;
+  watchingWorkers = true;
+  subscribe('worker_threads', (message) => {
+    (message as { worker: Worker }).worker.once('online', () => setFlagsFromString(NO_GROWTH));
+  });
 }

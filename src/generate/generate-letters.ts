@@ -212,6 +212,10 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   const failedPaths = context.failedPaths;
   const target = { outDir: options.outDir, force: options.force || (options.resume ?? false), date: options.date };
   for (const letter of action.letters) {
+    // Room is made before a letter is composed rather than after its files are started: a
+    // composed letter kept while waiting outlives this thread's minor collections and is moved
+    // to its old generation, which V8 lets grow long before collecting it.
+    while (inFlight.size >= limit) await Promise.race(inFlight);
     if (options.signal?.aborted || fatal !== undefined) break;
     const { doc, strings } = await context.compose(letter, action.letters);
     for (const output of outputsFor(letter, options.formats)) {
@@ -245,7 +249,6 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
         })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
     }
   }
   await Promise.all(inFlight);

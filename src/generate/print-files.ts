@@ -76,7 +76,7 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
-    const add = async (item: PrintItem, index: number, onDone?: () => void) => {
+    const add = (item: PrintItem, index: number, onDone?: () => void): void => {
       const task: Promise<void> = session
         .add(item)
         .then((placement) => {
@@ -91,15 +91,21 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
         })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
-      if (inFlight.size >= PRINT_ITEMS_IN_FLIGHT) await Promise.race(inFlight);
+    };
+    // Waits for room before an item is composed, not after it is sent: a composed letter kept
+    // while waiting outlives this thread's minor collections and is moved to its old generation.
+    const room = async (): Promise<void> => {
+      while (inFlight.size >= PRINT_ITEMS_IN_FLIGHT) await Promise.race(inFlight);
     };
     for (const group of groups) {
       const first = group.letters[0];
       if (!first || failure !== undefined || options.signal?.aborted) continue;
-      await add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first, printFile, 'combined-pdf', { recipient: group.label }));
+      await room();
+      add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first, printFile, 'combined-pdf', { recipient: group.label }));
       for (const letter of group.letters) {
+        await room();
         if (options.signal?.aborted || failure !== undefined) break;
-        await add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letter, printFile, 'combined-pdf'), context.onLetterDone);
+        add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letter, printFile, 'combined-pdf'), context.onLetterDone);
       }
     }
     await Promise.all(inFlight);
