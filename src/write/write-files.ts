@@ -24,8 +24,8 @@ export function resolveInside(outDir: string, relativePath: string): string {
 
 /**
  * The output paths (relative) that already exist. Each folder is listed once rather than each
- * path looked up: a batch of 100,000 letters took 7 s of stat calls, one after the other, before
- * its first letter.
+ * path looked up: a batch of 100,000 letters spent about 10 s on stat calls, one after the other,
+ * before its first letter.
  */
 export async function findExisting(outDir: string, relativePaths: Iterable<string>): Promise<string[]> {
   const existing: string[] = [];
