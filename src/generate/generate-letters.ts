@@ -21,6 +21,7 @@ import { ManifestLedger } from './manifest-ledger.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
 import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
+import { tasksInFlight } from './tasks-in-flight.js';
 import { acquireOutputLock, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
 export type { ActionOutcome } from './prepare-actions.js';
@@ -202,8 +203,7 @@ interface WriteContext {
 // stays flat however many letters there are.
 async function writeActionLetters(action: PreparedAction, context: WriteContext): Promise<{ resumed: number; failures: Diagnostic[] }> {
   const { options, pool, journal, ledger } = context;
-  const inFlight = new Set<Promise<void>>();
-  const limit = Math.max(16, (options.jobs ?? 1) * 4);
+  const inFlight = tasksInFlight(Math.max(16, (options.jobs ?? 1) * 4));
   const failures: Diagnostic[] = [];
   // The first I/O failure (disk full, folder gone) stops the action; letters in flight still
   // settle before it is reported, so no write is left running and nothing is half-done.
@@ -212,10 +212,7 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   const failedPaths = context.failedPaths;
   const target = { outDir: options.outDir, force: options.force || (options.resume ?? false), date: options.date };
   for (const letter of action.letters) {
-    // Room is made before a letter is composed rather than after its files are started: a
-    // composed letter kept while waiting outlives this thread's minor collections and is moved
-    // to its old generation, which V8 lets grow long before collecting it.
-    while (inFlight.size >= limit) await Promise.race(inFlight);
+    await inFlight.room();
     if (options.signal?.aborted || fatal !== undefined) break;
     const { doc, strings } = await context.compose(letter, action.letters);
     for (const output of outputsFor(letter, options.formats)) {
@@ -230,28 +227,28 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
       // Writes overlap too: a batch waits on the disk far more than on the processor.
       const rendered = format === 'pdf' ? context.prerendered.get(letter) : undefined;
       if (rendered) context.prerendered.delete(letter);
-      const task: Promise<void> = writeOutput(output, letter, doc, strings, pool, target, rendered)
-        .then(({ pages, sha256 }) => {
-          ledger.addFile(letter, format, { sha256, ...(pages === undefined ? {} : { pages }) });
-          journal.record(letterEntry(letter, path, format, { pages, sha256 }));
-          context.onFileDone();
-        })
-        .catch((error: unknown) => {
-          if (error instanceof UaError && error.exitCode === 2) {
-            fatal ??= error;
-            return;
-          }
-          // A letter the renderer refuses (an address too long for the window, say) is the
-          // recipient's problem: point at it in the action file.
-          const at = letter.recipientPath.length > 0 ? { ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };
-          failures.push({ code: 'render/failed', severity: 'error', message: `${path} not written: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, ...at });
-          failedPaths.add(path);
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+      inFlight.add(
+        writeOutput(output, letter, doc, strings, pool, target, rendered)
+          .then(({ pages, sha256 }) => {
+            ledger.addFile(letter, format, { sha256, ...(pages === undefined ? {} : { pages }) });
+            journal.record(letterEntry(letter, path, format, { pages, sha256 }));
+            context.onFileDone();
+          })
+          .catch((error: unknown) => {
+            if (error instanceof UaError && error.exitCode === 2) {
+              fatal ??= error;
+              return;
+            }
+            // A letter the renderer refuses (an address too long for the window, say) is the
+            // recipient's problem: point at it in the action file.
+            const at = letter.recipientPath.length > 0 ? { ...letter.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };
+            failures.push({ code: 'render/failed', severity: 'error', message: `${path} not written: ${error instanceof Error ? error.message : String(error)}`, file: letter.source.file, ...at });
+            failedPaths.add(path);
+          }),
+      );
     }
   }
-  await Promise.all(inFlight);
+  await inFlight.settled();
   if (fatal !== undefined) throw fatal;
   if (options.posts && !options.signal?.aborted) {
     const bytes = new TextEncoder().encode(renderPosts(postDrafts(action.source.action)));

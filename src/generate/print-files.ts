@@ -12,6 +12,7 @@ import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 import type { ManifestLedger } from './manifest-ledger.js';
 import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
+import { tasksInFlight } from './tasks-in-flight.js';
 import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 
 /** Letters that go to one recipient, for one bundle of the print file. */
@@ -74,41 +75,36 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;
     const session = inWorker ? await openPrintSessionInWorker(settings) : await openPrintSession(settings);
     // Items are composed here while the session draws earlier ones; a few wait in between.
-    const inFlight = new Set<Promise<void>>();
+    const inFlight = tasksInFlight(PRINT_ITEMS_IN_FLIGHT);
     let failure: unknown;
     const add = (item: PrintItem, index: number, onDone?: () => void): void => {
-      const task: Promise<void> = session
-        .add(item)
-        .then((placement) => {
-          // With --duplex a blank back keeps the next sheet's front for the next letter; the
-          // manifest counts it on the entry before, so its pages add up to the file's.
-          ledger.place(index, placement);
-          filePages += placement.pages + placement.blankPagesAfter;
-          onDone?.();
-        })
-        .catch((error: unknown) => {
-          failure ??= error;
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
-    };
-    // Waits for room before an item is composed, not after it is sent: a composed letter kept
-    // while waiting outlives this thread's minor collections and is moved to its old generation.
-    const room = async (): Promise<void> => {
-      while (inFlight.size >= PRINT_ITEMS_IN_FLIGHT) await Promise.race(inFlight);
+      inFlight.add(
+        session
+          .add(item)
+          .then((placement) => {
+            // With --duplex a blank back keeps the next sheet's front for the next letter; the
+            // manifest counts it on the entry before, so its pages add up to the file's.
+            ledger.place(index, placement);
+            filePages += placement.pages + placement.blankPagesAfter;
+            onDone?.();
+          })
+          .catch((error: unknown) => {
+            failure ??= error;
+          }),
+      );
     };
     for (const group of groups) {
       const first = group.letters[0];
       if (!first || failure !== undefined || options.signal?.aborted) continue;
-      await room();
+      await inFlight.room();
       add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first, printFile, 'combined-pdf', { recipient: group.label }));
       for (const letter of group.letters) {
-        await room();
+        await inFlight.room();
         if (options.signal?.aborted || failure !== undefined) break;
         add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letter, printFile, 'combined-pdf'), context.onLetterDone);
       }
     }
-    await Promise.all(inFlight);
+    await inFlight.settled();
     if (failure !== undefined) {
       await session.end().catch(() => undefined);
       throw failure;
