@@ -106,18 +106,28 @@ export function fontName(pdf: Pdf, style: FontStyle): string {
 interface PdfkitFontInternals {
   readonly font?: unknown;
   layoutCache?: unknown;
+  layoutRun?: unknown;
+}
+
+/** What shareLayoutCaches shares for a fontkit font. */
+interface SharedLayout {
+  cache: object;
+  letters: number;
+  readonly positions: Map<string, object>;
 }
 
 // Shaped words by font, shared by the letters of a run, renewed now and then to bound memory.
-const layoutCaches = new WeakMap<FontkitFont, { cache: object; letters: number }>();
+const layoutCaches = new WeakMap<FontkitFont, SharedLayout>();
 const LAYOUT_CACHE_LETTERS = 1000;
+// The document fonts whose layoutRun gives shared positions.
+const sharingPositions = new WeakSet<object>();
 
 // pdfkit caches shaped words per document on its font object; shaping is a third of the time
 // of a letter, and the result depends only on the fontkit font (positions are pre-scaled to
 // 1/1000 em and never mutated), so letters share one cache. Call once per letter: the count
 // of letters decides when the cache is renewed, which bounds it in a print file of thousands
-// of letters too. `fonts` must be the set in use (useFontSet). If pdfkit's internals change, the check below fails and each document
-// simply shapes its own words.
+// of letters too. `fonts` must be the set in use (useFontSet). If pdfkit's internals change,
+// the checks below fail and each document simply shapes its own words.
 export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
   const counted = new Set<FontkitFont>();
   for (const style of STYLES) {
@@ -128,14 +138,43 @@ export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
     if (current?.font !== font || typeof current.layoutCache !== 'object') continue;
     let shared = layoutCaches.get(font);
     if (!shared || shared.letters >= LAYOUT_CACHE_LETTERS) {
-      shared = { cache: Object.create(null) as object, letters: 0 };
+      shared = { cache: Object.create(null) as object, letters: 0, positions: shared?.positions ?? new Map() };
       layoutCaches.set(font, shared);
     }
     if (!counted.has(font)) shared.letters += 1;
     counted.add(font);
     current.layoutCache = shared.cache;
+    sharePositions(current, shared.positions);
   }
 }
+
+// A word's shaped glyphs each have a position object (advance and offsets, 5 numbers), and a
+// full cache holds some 24,000 of them (5 MB of a print worker's 30 MB heap), though few differ:
+// a glyph mostly has the same advance wherever it is. Equal positions are made one shared object
+// as words are shaped, which (never mutated) serves them all.
+function sharePositions(font: PdfkitFontInternals, positions: Map<string, object>): void {
+  const layoutRun = font.layoutRun;
+  if (typeof layoutRun !== 'function' || sharingPositions.has(font)) return;
+  sharingPositions.add(font);
+  font.layoutRun = function sharedLayoutRun(this: unknown, ...args: unknown[]): unknown {
+    const run = layoutRun.apply(this, args) as { positions?: unknown };
+    if (!Array.isArray(run?.positions)) return run;
+    const list = run.positions as Record<string, unknown>[];
+    for (let i = 0; i < list.length; i++) {
+      const position = list[i]!;
+      const key = `${position.xAdvance} ${position.yAdvance} ${position.xOffset} ${position.yOffset} ${position.advanceWidth}`;
+      const known = positions.get(key);
+      if (known !== undefined) list[i] = known as Record<string, unknown>;
+      else {
+        if (positions.size >= POSITIONS_LIMIT) positions.clear();
+        positions.set(key, position);
+      }
+    }
+    return run;
+  };
+}
+
+const POSITIONS_LIMIT = 10_000;
 
 /** The pdfkit internals mapRightToLeftLigatures relies on (EmbeddedFont in pdfkit 0.20). */
 interface PdfkitUnicodeMap {
