@@ -1,6 +1,15 @@
 // Worker threads that answer each message with one reply carrying the message's id: the render
 // workers, the print worker and the workers that load action files all talk to the main thread so.
+import { channel } from 'node:diagnostics_channel';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/**
+ * Published just before a worker thread is started, before V8 sets up its heap from the
+ * process's flags, so that the program owning the process can set them for it (the CLI does,
+ * see cli/heap-settings.ts); Node's own 'worker_threads' channel comes after that.
+ */
+export const WORKER_STARTING = 'ua-letter:worker-starting';
+const workerStarting = channel(WORKER_STARTING);
 
 export interface WorkerPoolOptions {
   /** The worker's built script. */
@@ -35,6 +44,7 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
     pending.clear();
   };
   const workers = Array.from({ length: options.size }, () => {
+    if (workerStarting.hasSubscribers) workerStarting.publish({ file: options.file });
     const worker = new Worker(options.file, {
       ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),

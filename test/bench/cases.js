@@ -14,11 +14,11 @@ const jobs = availableParallelism();
 const library = () => import(join(DIST, 'index.js'));
 
 // The cases that run generateLetters set up their process as `ua-letter generate` does: it keeps
-// V8's young generation small before a batch (src/cli/young-generation.ts), a setting of the
-// process that the library leaves to its caller. A build without it (BENCH_DIST) runs as it is.
+// V8's heaps small before a batch (src/cli/heap-settings.ts), settings of the process that the
+// library leaves to its caller. A build without them (BENCH_DIST) runs as it is.
 async function likeTheCli() {
-  const file = join(DIST, 'cli', 'young-generation.js');
-  if (existsSync(file)) (await import(file)).keepYoungGenerationSmall();
+  const file = join(DIST, 'cli', 'heap-settings.js');
+  if (existsSync(file)) (await import(file)).keepHeapsSmall();
 }
 
 // ua-letter loads pdfkit, fontkit and its renderers only when a run makes a PDF (so that

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+
+// A workload whose objects keep surviving collections, as a batch's do, in the main thread and
+// (with a worker) in a worker thread started as the render workers are (startWorkerPool, from a
+// file: its first argument); reports the largest each one's young generation (both halves) grew
+// to, in MiB. Run in a process of its own: the flags are the process's.
+const script = `
+import { getHeapSpaceStatistics } from 'node:v8';
+const [, , dist, workerFile, mode] = process.argv;
+const churn = (stats) => {
+  const kept = [];
+  let largest = 0;
+  for (let i = 0; i < 2e6; i++) {
+    kept.push({ i, text: 'x' + i });
+    if (kept.length > 200000) kept.splice(0, 100000);
+    if (i % 100000 === 0) largest = Math.max(largest, stats().find((space) => space.space_name === 'new_space').space_size / 2 ** 20);
+  }
+  return largest;
+};
+if (mode !== 'default') (await import(dist + '/cli/heap-settings.js')).keepHeapsSmall();
+let worker;
+if (mode === 'small, with a worker') {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(workerFile, \`import { parentPort } from 'node:worker_threads'; import { getHeapSpaceStatistics } from 'node:v8';
+    parentPort.on('message', ({ id }) => parentPort.postMessage({ id, young: (\${churn})(getHeapSpaceStatistics) }));\`);
+  const { startWorkerPool } = await import(dist + '/workers/worker-pool.js');
+  const { WORKER_HEAP } = await import(dist + '/generate/worker-threads.js');
+  const pool = startWorkerPool({ file: workerFile, size: 1, resourceLimits: WORKER_HEAP, stopped: (why) => new Error(why) });
+  worker = (await pool.send({})).young;
+  await pool.close();
+}
+process.stdout.write(JSON.stringify({ main: churn(getHeapSpaceStatistics), worker }));
+`;
+
+function youngGenerationsMib(mode: 'small' | 'small, with a worker' | 'default'): { main: number; worker?: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ua-heap-'));
+  try {
+    // From a file, not --eval: a worker would inherit --input-type and refuse to start.
+    writeFileSync(join(dir, 'main.mjs'), script);
+    const run = spawnSync(process.execPath, [join(dir, 'main.mjs'), dist, join(dir, 'worker.mjs'), mode], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    return JSON.parse(run.stdout) as { main: number; worker?: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('keepHeapsSmall', () => {
+  it('stops V8 from growing the young generation as objects survive', () => {
+    // The workload makes V8 grow it to its largest by default (two 16 MB halves on 64-bit)...
+    expect(youngGenerationsMib('default').main).toBeGreaterThanOrEqual(16);
+    // ...and not with the flags the CLI sets before a batch.
+    expect(youngGenerationsMib('small').main).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps it small after a worker thread has started (V8 resets the flag for each new heap), and the worker its own', () => {
+    const { main, worker } = youngGenerationsMib('small, with a worker');
+    expect(main).toBeLessThanOrEqual(8);
+    // The render workers' young generation grows as large as WORKER_HEAP allows (two 4 MB
+    // halves), although --optimize-for-size, which caps it at two 1 MB halves for a heap set up
+    // while it is on, is on before and after the worker starts. (With it on, full collections
+    // may shrink it again while little is allocated, hence the largest.)
+    expect(worker).toBeGreaterThanOrEqual(8);
+  });
+});
