@@ -109,16 +109,11 @@ interface PdfkitFontInternals {
   layoutRun?: unknown;
 }
 
-/** What shareLayoutCaches shares for a fontkit font. */
-interface SharedLayout {
-  cache: object;
-  letters: number;
-  readonly positions: Map<string, object>;
-}
-
 // Shaped words by font, shared by the letters of a run, renewed now and then to bound memory.
-const layoutCaches = new WeakMap<FontkitFont, SharedLayout>();
+const layoutCaches = new WeakMap<FontkitFont, { cache: object; letters: number }>();
 const LAYOUT_CACHE_LETTERS = 1000;
+// Glyph positions by font, shared by its shaped words; they outlive a renewed word cache.
+const sharedPositions = new WeakMap<FontkitFont, Map<string, object>>();
 // The document fonts whose layoutRun gives shared positions.
 const sharingPositions = new WeakSet<object>();
 
@@ -138,13 +133,15 @@ export function shareLayoutCaches(pdf: Pdf, fonts: FontSet): void {
     if (current?.font !== font || typeof current.layoutCache !== 'object') continue;
     let shared = layoutCaches.get(font);
     if (!shared || shared.letters >= LAYOUT_CACHE_LETTERS) {
-      shared = { cache: Object.create(null) as object, letters: 0, positions: shared?.positions ?? new Map() };
+      shared = { cache: Object.create(null) as object, letters: 0 };
       layoutCaches.set(font, shared);
     }
     if (!counted.has(font)) shared.letters += 1;
     counted.add(font);
     current.layoutCache = shared.cache;
-    sharePositions(current, shared.positions);
+    let positions = sharedPositions.get(font);
+    if (positions === undefined) sharedPositions.set(font, (positions = new Map()));
+    sharePositions(current, positions);
   }
 }
 
