@@ -26,7 +26,7 @@ export { validateFiles } from './validate/validate-files.js';
 
 export type { LetterPlan, PlanOptions } from './plan/plan-letters.js';
 export { planLetters } from './plan/plan-letters.js';
-export type { LetterKind, PlannedLetter } from './plan/planned-letter.js';
+export type { LetterKind, LetterList, LetterSpan, PlannedLetter } from './plan/planned-letter.js';
 
 export type { Block, LetterDocument, ListBlock, ParagraphBlock, TextRun } from './letter/letter-document.js';
 export type { TemplateContext } from './letter/template-context.js';
@@ -42,6 +42,8 @@ export type { FaxHeader, FaxLabels } from './render/fax-header.js';
 export type { LabelSheetName, RenderLabelsOptions } from './render/render-labels.js';
 export type { FontPaths, FontSet } from './render/fonts.js';
 export type { Signer, SignersResult } from './load/load-signers.js';
+export type { SignerList } from './load/signer-list.js';
+export { CompactSignerList } from './load/signer-list.js';
 export { loadSigners, parseSigners } from './load/load-signers.js';
 
 export type { ActionOutcome, GenerateResult, PrintFile } from './generate/generate-letters.js';

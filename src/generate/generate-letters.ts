@@ -7,11 +7,12 @@ import { recipientCcLine } from '../compose/address-lines.js';
 import { composeLetter } from '../compose/compose-letter.js';
 import { paperForCountry } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import type { PlannedLetter } from '../plan/planned-letter.js';
+import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { renderPosts, type PostDraft } from '../render/render-posts.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { LetterStrings } from '../template/letter-strings.js';
 import type { TemplateSet } from '../template/template-set.js';
+import type { Sender } from '../schema/sender-schema.js';
 import { findExisting, resolveInside, writeFileAtomic, writeTextAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { checkSignerGlyphs, preflightAction } from './preflight.js';
@@ -53,13 +54,13 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const { prepared, rejected } = await prepareActions(paths, options);
   const templates = templateLoader(options.templatesDir);
   // The cc line of main letters names the embassy copy, when one is written in that language.
-  const embassyLines = new WeakMap<readonly PlannedLetter[], Map<string, string>>();
-  const compose = async (letter: PlannedLetter, all: readonly PlannedLetter[]): Promise<ComposedLetter> => {
+  const embassyLines = new WeakMap<LetterList, Map<string, string>>();
+  const compose = async (letter: PlannedLetter, all: LetterList): Promise<ComposedLetter> => {
     const set = await templates(letter.language);
     let lines = embassyLines.get(all);
     if (!lines) {
       lines = new Map();
-      for (const l of all) {
+      for (const { first: l } of all.spans) {
         if (l.kind !== 'diplomatic' || lines.has(l.language)) continue;
         lines.set(l.language, recipientCcLine(l.recipient, l.language, l.source.action.languages[0] ?? l.language));
       }
@@ -77,7 +78,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   const alphabet = needsPdf ? await senderAlphabet(options) : '';
   const paper = options.paper ?? paperForCountry(options.sender?.country ?? options.returnAddress?.country);
   const ready: PreparedAction[] = [];
-  const prerendered = new Map<PlannedLetter, Uint8Array>();
+  const prerendered = new Map<string, Uint8Array>();
   for (const action of prepared) {
     if (needsPdf) {
       const { problems, rendered } = await preflightAction(action, options, compose, paper, alphabet);
@@ -85,12 +86,12 @@ export async function generateLetters(paths: readonly string[], options: Generat
         rejected.push({ file: action.source.file, slug: action.source.slug, status: 'invalid', diagnostics: [...action.diagnostics, ...problems], files: [] });
         continue;
       }
-      if (options.formats.includes('pdf')) for (const [letter, bytes] of rendered) prerendered.set(letter, bytes);
+      if (options.formats.includes('pdf')) for (const [path, bytes] of rendered) prerendered.set(path, bytes);
     }
     ready.push(action);
   }
 
-  for (const action of ready) action.diagnostics.push(...skippedOutputs(action.letters, options.formats));
+  for (const action of ready) action.diagnostics.push(...skippedOutputs(action.letters.spans.map((span) => span.first), options.formats));
   // Walked, not listed: a batch of 100,000 letters would keep every path for the whole run.
   const outputPaths = function* (): Generator<string> {
     for (const action of ready) {
@@ -156,15 +157,15 @@ export async function generateLetters(paths: readonly string[], options: Generat
       await journal.flush().catch(() => undefined);
     }
     if ((options.combine || options.labels) && !options.signal?.aborted) {
-      const lettersOf = new Map(ready.map((a) => [a.source, a.letters]));
-      const groups = groupByRecipient(ready.flatMap((a) => a.letters));
+      const plans = new Map(ready.map((a) => [a.source, a.letters]));
+      const groups = groupByRecipient(ready.map((a) => a.letters));
       const print = {
         options,
         paper,
-        compose: async (letter: PlannedLetter) => (await compose(letter, lettersOf.get(letter.source) ?? [letter])).doc,
+        compose: async (letter: PlannedLetter) => (await compose(letter, plans.get(letter.source)!)).doc,
         onLetterDone: () => (done++, progress()),
       };
-      const letterCount = groups.reduce((n, g) => n + g.letters.length, 0);
+      const letterCount = groups.reduce((n, g) => n + g.count, 0);
       if (options.combine) {
         const { pages } = await writeCombinedPdf(groups, options.combine, print, ledger);
         printFiles.push({ path: options.combine, kind: 'combined', letters: letterCount, pages });
@@ -188,10 +189,10 @@ export async function generateLetters(paths: readonly string[], options: Generat
 
 interface WriteContext {
   readonly options: GenerateOptions;
-  readonly compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<ComposedLetter>;
+  readonly compose: (letter: PlannedLetter, all: LetterList) => Promise<ComposedLetter>;
   readonly pool: PdfRenderPool | undefined;
-  /** PDFs the preflight rendered, by letter: written as they are, and dropped once written. */
-  readonly prerendered: Map<PlannedLetter, Uint8Array>;
+  /** PDFs the preflight rendered, by the letter's basePath: written as they are, and dropped once written. */
+  readonly prerendered: Map<string, Uint8Array>;
   readonly journal: Journal;
   readonly ledger: ManifestLedger;
   readonly onFileDone: () => void;
@@ -211,26 +212,27 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
   let resumed = 0;
   const failedPaths = context.failedPaths;
   const target = { outDir: options.outDir, force: options.force || (options.resume ?? false), date: options.date };
-  for (const letter of action.letters) {
+  for (let index = 0; index < action.letters.length; index++) {
     await inFlight.room();
     if (options.signal?.aborted || fatal !== undefined) break;
+    const letter = action.letters.at(index)!;
     const { doc, strings } = await context.compose(letter, action.letters);
     for (const output of outputsFor(letter, options.formats)) {
       const { path, format } = output;
       const previous = journal.finished.get(path);
       if (previous && (await fileSha256(resolveInside(options.outDir, path))) === previous.sha256) {
-        ledger.addFile(letter, format, previous);
+        ledger.addFile(action.letters, index, format, previous);
         resumed++;
         context.onFileDone();
         continue;
       }
       // Writes overlap too: a batch waits on the disk far more than on the processor.
-      const rendered = format === 'pdf' ? context.prerendered.get(letter) : undefined;
-      if (rendered) context.prerendered.delete(letter);
+      const rendered = format === 'pdf' ? context.prerendered.get(letter.basePath) : undefined;
+      if (rendered) context.prerendered.delete(letter.basePath);
       inFlight.add(
         writeOutput(output, letter, doc, strings, pool, target, rendered)
           .then(({ pages, sha256 }) => {
-            ledger.addFile(letter, format, { sha256, ...(pages === undefined ? {} : { pages }) });
+            ledger.addFile(action.letters, index, format, { sha256, ...(pages === undefined ? {} : { pages }) });
             journal.record(letterEntry(letter, path, format, { pages, sha256 }));
             context.onFileDone();
           })
@@ -262,8 +264,13 @@ async function writeActionLetters(action: PreparedAction, context: WriteContext)
 // their characters, in every letter's font subsets, let all the letters share them.
 async function senderAlphabet(options: GenerateOptions): Promise<string> {
   const { alphabetOf } = await import('../render/font-subsets.js');
+  function* senders(): Generator<Sender | undefined | null> {
+    yield options.sender;
+    yield options.returnAddress;
+    for (const signer of options.signers ?? []) yield signer.sender;
+  }
   function* texts(): Generator<string> {
-    for (const sender of [options.sender, options.returnAddress, ...(options.signers ?? []).map((s) => s.sender)]) {
+    for (const sender of senders()) {
       for (const value of Object.values(sender ?? {})) yield* (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
     }
   }
@@ -288,8 +295,9 @@ async function writeManifest(options: GenerateOptions, paper: string, ledger: Ma
 }
 
 function writtenOutcome(action: PreparedAction, options: GenerateOptions, failedPaths: ReadonlySet<string> = new Set()): ActionOutcome {
-  const planned = [...action.letters.flatMap((l) => outputsFor(l, options.formats).map((o) => o.path)), ...(options.posts ? [postsPath(action)] : [])];
-  const files = planned.filter((path) => !failedPaths.has(path));
+  const files: string[] = [];
+  for (const letter of action.letters) for (const { path } of outputsFor(letter, options.formats)) if (!failedPaths.has(path)) files.push(path);
+  if (options.posts) files.push(postsPath(action));
   const failed = action.diagnostics.some((d) => d.severity === 'error');
   return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files };
 }

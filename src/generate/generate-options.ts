@@ -1,5 +1,5 @@
 import type { Paper } from '../compose/paper-size.js';
-import type { Signer } from '../load/load-signers.js';
+import type { SignerList } from '../load/signer-list.js';
 import type { FontPaths } from '../render/fonts.js';
 import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 
@@ -31,7 +31,7 @@ export interface GenerateOptions {
   readonly today: string;
   readonly sender: Sender | null;
   /** One letter per signer per recipient. */
-  readonly signers?: readonly Signer[];
+  readonly signers?: SignerList;
   /** The signers file, for messages about its rows. */
   readonly signersFile?: string;
   /** The section office's address, for signers who do not want their own in the letter. */

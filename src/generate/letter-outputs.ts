@@ -33,7 +33,7 @@ export function outputPath(letter: PlannedLetter, format: string): string {
 }
 
 /** Notes for letters a requested channel cannot reach (a recipient without email gets no .eml). */
-export function skippedOutputs(letters: readonly PlannedLetter[], formats: readonly LetterFormat[]): Diagnostic[] {
+export function skippedOutputs(letters: Iterable<PlannedLetter>, formats: readonly LetterFormat[]): Diagnostic[] {
   const seen = new Set<string>();
   const notes: Diagnostic[] = [];
   const note = (letter: PlannedLetter, code: string, message: (label: string) => string) => {

@@ -1,11 +1,12 @@
 // The manifest entries of a run, held compactly until the manifest is written. A batch of 100,000
 // letters would otherwise keep 100,000 entry objects (each with its path and hash as strings,
 // ~300 bytes) for the whole run, on the main thread's heap, which V8 lets grow to about twice
-// what it holds. An entry here is its letter (already kept by the plan), its format, its hash as
-// 32 bytes and its page numbers in typed arrays, ~60 bytes; the fields that follow from the letter
-// (path, action, deadline, language, recipient, signer) are derived when the manifest is written,
-// by the same function as for the journal.
-import type { PlannedLetter } from '../plan/planned-letter.js';
+// what it holds. An entry here is its letter's plan and index there, its format, its hash as 32
+// bytes and its page numbers, all in typed arrays, ~60 bytes; the fields that follow from the
+// letter (path, action, deadline, language, recipient, signer) are derived when the manifest is
+// written, by the same function as for the journal.
+import { grown } from '../compact/typed-arrays.js';
+import type { LetterList } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';
 import { byPath, letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 
@@ -14,7 +15,11 @@ export type PathId = number;
 
 export class ManifestLedger {
   #count = 0;
-  #letters: PlannedLetter[] = [];
+  // The plans the letters are from (one per action), and each entry's plan and index there.
+  readonly #plans: LetterList[] = [];
+  readonly #planIds = new Map<LetterList, number>();
+  #plan = new Uint32Array(1024);
+  #index = new Uint32Array(1024);
   #format = new Uint8Array(1024);
   // 0: the letter's own output file in that format; n: the n-th named path (print files).
   #path = new Uint32Array(1024);
@@ -35,11 +40,11 @@ export class ManifestLedger {
     return this.#count + this.#other.length;
   }
 
-  /** Records a letter's own file. */
-  addFile(letter: PlannedLetter, format: string, facts: { pages?: number; sha256: string }): void {
-    const index = this.#add(letter, format, 0);
-    this.#pages[index] = facts.pages ?? 0;
-    this.#setSha(index, facts.sha256);
+  /** Records the own file of letter `index` of `letters`. */
+  addFile(letters: LetterList, index: number, format: string, facts: { pages?: number; sha256: string }): void {
+    const entry = this.#add(letters, index, format, 0);
+    this.#pages[entry] = facts.pages ?? 0;
+    this.#setSha(entry, facts.sha256);
   }
 
   /** Names a file that holds many letters (the print file); its hash comes with setSha(). */
@@ -52,11 +57,11 @@ export class ManifestLedger {
     this.#paths[path - 1]!.sha256 = sha256;
   }
 
-  /** Records a letter (or, with `cover`, a cover sheet before it) inside a named file; place() it when drawn. */
-  addInside(letter: PlannedLetter, path: PathId, format: string, cover?: { recipient: string }): number {
-    const index = this.#add(letter, format, path);
-    if (cover) this.#covers.set(index, { kind: 'cover', recipient: cover.recipient });
-    return index;
+  /** Records letter `index` of `letters` (or, with `cover`, a cover sheet before it) inside a named file; place() it when drawn. */
+  addInside(letters: LetterList, index: number, path: PathId, format: string, cover?: { recipient: string }): number {
+    const entry = this.#add(letters, index, format, path);
+    if (cover) this.#covers.set(entry, { kind: 'cover', recipient: cover.recipient });
+    return entry;
   }
 
   /** Where an entry made by addInside() landed. */
@@ -79,7 +84,6 @@ export class ManifestLedger {
   /** Forgets the letters' entries recorded since `checkpoint` (a print file drawn again from the start). */
   rollback(checkpoint: number): void {
     if (checkpoint >= this.#count) return;
-    this.#letters.length = checkpoint;
     this.#count = checkpoint;
     for (const index of this.#covers.keys()) if (index >= checkpoint) this.#covers.delete(index);
   }
@@ -110,13 +114,13 @@ export class ManifestLedger {
 
   #pathOf(i: number): string {
     const named = this.#path[i]!;
-    return named === 0 ? outputPath(this.#letters[i]!, this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
+    return named === 0 ? outputPath(this.#letterOf(i), this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
   }
 
   #entry(i: number): ManifestEntry {
     const named = this.#path[i]!;
     const cover = this.#covers.get(i);
-    const entry = letterEntry(this.#letters[i]!, this.#pathOf(i), this.#formats[this.#format[i]!]!, {
+    const entry = letterEntry(this.#letterOf(i), this.#pathOf(i), this.#formats[this.#format[i]!]!, {
       sha256: named === 0 ? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex') : this.#paths[named - 1]!.sha256,
       ...(this.#pages[i]! > 0 ? { pages: this.#pages[i]! } : {}),
       ...(this.#firstPage[i]! > 0 ? { firstPage: this.#firstPage[i]! } : {}),
@@ -125,12 +129,21 @@ export class ManifestLedger {
     return cover ? manifestEntry({ ...entry, ...cover }) : entry;
   }
 
-  #add(letter: PlannedLetter, format: string, path: number): number {
+  #letterOf(i: number) {
+    const letter = this.#plans[this.#plan[i]!]!.at(this.#index[i]!);
+    if (letter === undefined) throw new Error(`manifest entry ${i}: no letter ${this.#index[i]} in its plan`);
+    return letter;
+  }
+
+  #add(letters: LetterList, letter: number, format: string, path: number): number {
     if (this.#count === this.#format.length) this.#grow();
     let formatIndex = this.#formats.indexOf(format);
     if (formatIndex < 0) formatIndex = this.#formats.push(format) - 1;
+    let plan = this.#planIds.get(letters);
+    if (plan === undefined) this.#planIds.set(letters, (plan = this.#plans.push(letters) - 1));
     const index = this.#count++;
-    this.#letters.push(letter);
+    this.#plan[index] = plan;
+    this.#index[index] = letter;
     this.#format[index] = formatIndex;
     this.#path[index] = path;
     // An index used again after a rollback starts clean.
@@ -146,11 +159,8 @@ export class ManifestLedger {
   }
 
   #grow(): void {
-    const grown = <T extends Uint8Array | Uint32Array>(array: T): T => {
-      const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
-      bigger.set(array);
-      return bigger;
-    };
+    this.#plan = grown(this.#plan);
+    this.#index = grown(this.#index);
     this.#format = grown(this.#format);
     this.#path = grown(this.#path);
     this.#sha = grown(this.#sha);

@@ -3,7 +3,7 @@ import { formatPath } from '../diagnostics/diagnostic.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { Paper } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import type { PlannedLetter } from '../plan/planned-letter.js';
+import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { senderAddressLines } from '../compose/address-lines.js';
 import type { GenerateOptions } from './generate-options.js';
 import { describeCharacter, glyphDiagnostics } from './glyph-diagnostics.js';
@@ -14,10 +14,10 @@ export interface Preflight {
   readonly problems: Diagnostic[];
   /**
    * The PDF of each letter rendered to check it, as the run renders it (same paper, fonts, date and
-   * alphabet): the run writes these bytes rather than render the letter again. Without signers that
-   * is every letter, so the PDFs of a single action are each rendered once, not twice.
+   * alphabet), by its basePath: the run writes these bytes rather than render the letter again.
+   * Without signers that is every letter, so the PDFs of a single action are each rendered once.
    */
-  readonly rendered: Map<PlannedLetter, Uint8Array>;
+  readonly rendered: Map<string, Uint8Array>;
 }
 
 /**
@@ -29,22 +29,19 @@ export interface Preflight {
 export async function preflightAction(
   action: PreparedAction,
   options: GenerateOptions,
-  compose: (letter: PlannedLetter, all: readonly PlannedLetter[]) => Promise<{ doc: LetterDocument }>,
+  compose: (letter: PlannedLetter, all: LetterList) => Promise<{ doc: LetterDocument }>,
   paper: Paper,
   alphabet = '',
 ): Promise<Preflight> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
   const { renderPdf } = await import('../render/render-pdf.js');
-  const seen = new Set<string>();
   const missing = new Set<string>();
   const refused: Diagnostic[] = [];
-  const rendered = new Map<PlannedLetter, Uint8Array>();
+  const rendered = new Map<string, Uint8Array>();
   let fontName = '';
-  for (const letter of action.letters) {
-    const key = `${letter.language}|${letter.kind}|${letter.recipientPath.join('.')}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  // A span's letters differ only in their signer, whose own text is checked by checkSignerGlyphs.
+  for (const { first: letter } of action.letters.spans) {
     const { doc } = await compose(letter, action.letters);
     const fonts = loadFontSet(options.fonts ?? {}, letter.language);
     fontName = fonts.regular.font.postscriptName ?? fonts.regular.path;
@@ -53,7 +50,7 @@ export async function preflightAction(
     if (lacking.length > 0) continue;
     try {
       // With the run's alphabet, this also makes the font subsets the run's letters will reuse.
-      rendered.set(letter, await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet }));
+      rendered.set(letter.basePath, await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet }));
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       const at = letter.recipientPath.length > 0 ? { ...action.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };

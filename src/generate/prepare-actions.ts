@@ -5,7 +5,7 @@ import { fileDiagnostic } from '../diagnostics/ua-error.js';
 import { findActionFilesByPath } from '../load/find-action-files.js';
 import { loadAction, type LoadedAction } from '../load/load-action.js';
 import { planLetters } from '../plan/plan-letters.js';
-import type { PlannedLetter } from '../plan/planned-letter.js';
+import type { LetterList } from '../plan/planned-letter.js';
 import type { GenerateOptions } from './generate-options.js';
 
 /** What happened to one action file. */
@@ -22,7 +22,7 @@ export interface ActionOutcome {
 /** An action whose letters will be written. */
 export interface PreparedAction {
   readonly source: LoadedAction;
-  readonly letters: readonly PlannedLetter[];
+  readonly letters: LetterList;
   readonly diagnostics: Diagnostic[];
 }
 

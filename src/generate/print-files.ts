@@ -5,7 +5,7 @@ import { recipientAddressLines, recipientLabel } from '../compose/address-lines.
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import type { PlannedLetter } from '../plan/planned-letter.js';
+import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
@@ -19,27 +19,41 @@ import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 export interface RecipientGroup {
   readonly label: string;
   readonly addressLines: readonly string[];
-  readonly letters: readonly PlannedLetter[];
+  /** Its letters: stretches of the actions' plans, in print order. */
+  readonly parts: readonly { readonly letters: LetterList; readonly start: number; readonly end: number }[];
+  /** How many letters the parts hold. */
+  readonly count: number;
 }
 
 /**
  * Groups letters by recipient (the same minister across actions and languages is one group), in
- * the order recipients first appear, so that a print run comes out ready to bundle.
+ * the order recipients first appear, so that a print run comes out ready to bundle. A group is
+ * made of the plans' spans, not of letters: letters are made one at a time as they are printed.
  */
-export function groupByRecipient(letters: readonly PlannedLetter[]): RecipientGroup[] {
-  const groups = new Map<string, { label: string; addressLines: string[]; letters: PlannedLetter[] }>();
-  for (const letter of letters) {
-    const defaultLanguage = letter.source.action.languages[0] ?? letter.language;
-    const addressLines = recipientAddressLines(letter.recipient, defaultLanguage, defaultLanguage);
-    const key = addressLines.map((line) => line.trim().toLowerCase()).join('\n');
-    let group = groups.get(key);
-    if (!group) {
-      group = { label: recipientLabel(letter.recipient, defaultLanguage, defaultLanguage), addressLines, letters: [] };
-      groups.set(key, group);
+export function groupByRecipient(plans: readonly LetterList[]): RecipientGroup[] {
+  const groups = new Map<string, { label: string; addressLines: string[]; parts: RecipientGroup['parts'][number][]; count: number }>();
+  for (const letters of plans) {
+    for (const { first, start, end } of letters.spans) {
+      const defaultLanguage = first.source.action.languages[0] ?? first.language;
+      const addressLines = recipientAddressLines(first.recipient, defaultLanguage, defaultLanguage);
+      const key = addressLines.map((line) => line.trim().toLowerCase()).join('\n');
+      let group = groups.get(key);
+      if (!group) {
+        group = { label: recipientLabel(first.recipient, defaultLanguage, defaultLanguage), addressLines, parts: [], count: 0 };
+        groups.set(key, group);
+      }
+      group.parts.push({ letters, start, end });
+      group.count += end - start;
     }
-    group.letters.push(letter);
   }
   return [...groups.values()];
+}
+
+/** Every letter of a group in print order, with the plan it is from and its index there. */
+export function* lettersOf(group: RecipientGroup): Generator<{ letter: PlannedLetter; letters: LetterList; index: number }> {
+  for (const { letters, start, end } of group.parts) {
+    for (let index = start; index < end; index++) yield { letter: letters.at(index)!, letters, index };
+  }
 }
 
 /** What the print stage needs from the run: how to compose a letter, and where pages are counted. */
@@ -62,7 +76,7 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
   const { options } = context;
   const printFile = ledger.namePath(printPath(options.outDir, target));
   let filePages = 0;
-  const letters = groups.reduce((n, g) => n + g.letters.length, 0);
+  const letters = groups.reduce((n, g) => n + g.count, 0);
   let sha256 = '';
   const start = ledger.checkpoint();
 
@@ -94,14 +108,14 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
       );
     };
     for (const group of groups) {
-      const first = group.letters[0];
+      const first = group.parts[0];
       if (!first || failure !== undefined || options.signal?.aborted) continue;
       await inFlight.room();
-      add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first, printFile, 'combined-pdf', { recipient: group.label }));
-      for (const letter of group.letters) {
+      add({ kind: 'cover', cover: coverSheet(group, options.date) }, ledger.addInside(first.letters, first.start, printFile, 'combined-pdf', { recipient: group.label }));
+      for (const { letter, letters, index } of lettersOf(group)) {
         await inFlight.room();
         if (options.signal?.aborted || failure !== undefined) break;
-        add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letter, printFile, 'combined-pdf'), context.onLetterDone);
+        add({ kind: 'letter', doc: await context.compose(letter) }, ledger.addInside(letters, index, printFile, 'combined-pdf'), context.onLetterDone);
       }
     }
     await inFlight.settled();
@@ -130,28 +144,41 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   const { loadFontSet } = await import('../render/fonts.js');
   const { renderLabels } = await import('../render/render-labels.js');
   const fonts = loadFontSet(options.fonts ?? {});
-  const letters = groups.flatMap((g) => g.letters);
-  const addresses = letters.map((letter) => recipientAddressLines(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language));
+  // A label per letter, so that the labels come in the print file's order, but one address per span.
+  const addresses: (readonly string[])[] = [];
+  let firstLetter: PlannedLetter | undefined;
+  for (const group of groups) {
+    for (const { letters, start, end } of group.parts) {
+      const letter = letters.at(start)!;
+      firstLetter ??= letter;
+      const lines = recipientAddressLines(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language);
+      for (let i = start; i < end; i++) addresses.push(lines);
+    }
+  }
   const bytes = await renderLabels(addresses, { sheet: context.paper === 'letter' ? 'letter-3x10' : 'a4-3x7', fonts, date: new Date(`${options.date}T00:00:00Z`) });
   await writeAtomic(resolve(target), (temp) => writeFile(temp, bytes, { flag: 'wx' }), { force: options.force || (options.resume ?? false), name: target });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestPath = printPath(options.outDir, target);
-  return manifestEntry({ ...letterEntry(letters[0]!, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${letters.length} labels`, sha256 });
+  if (firstLetter === undefined) throw new Error('no letters to label');
+  return manifestEntry({ ...letterEntry(firstLetter, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${addresses.length} labels`, sha256 });
 }
 
 function coverSheet(group: RecipientGroup, date: string) {
-  const actions = new Map<string, PlannedLetter>();
-  for (const letter of group.letters) actions.set(letter.source.file, letter);
-  const rows = [{ label: 'Letters', value: String(group.letters.length) }];
-  for (const letter of actions.values()) {
+  const actions = new Map<string, { letter: PlannedLetter; count: number }>();
+  for (const { letters, start, end } of group.parts) {
+    const letter = letters.at(start)!;
+    const known = actions.get(letter.source.file);
+    if (known) known.count += end - start;
+    else actions.set(letter.source.file, { letter, count: end - start });
+  }
+  const rows = [{ label: 'Letters', value: String(group.count) }];
+  for (const { letter, count } of actions.values()) {
     const { action } = letter.source;
-    const count = group.letters.filter((l) => l.source === letter.source).length;
     rows.push({ label: action.number ?? letter.source.slug, value: `${count} letter${count === 1 ? '' : 's'}; send before ${formatLongDate(action.deadline, 'en-GB')}` });
   }
   rows.push({ label: 'Printed', value: formatLongDate(date, 'en-GB') });
   return { heading: `Letters to ${group.label}`, recipientLines: group.addressLines, rows };
 }
-
 
 // Paths inside the output folder are listed relative to it, others as given.
 function printPath(outDir: string, target: string): string {

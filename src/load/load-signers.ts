@@ -5,6 +5,7 @@ import type { Sender } from '../schema/sender-schema.js';
 import { isEmailAddress } from '../validate/rules/contact-formats.js';
 import { findBadCharacter } from '../validate/rules/clean-text.js';
 import { readSourceText } from './read-source.js';
+import { CompactSignerList, type SignerList } from './signer-list.js';
 
 /** Largest signers CSV read: room for hundreds of thousands of rows. */
 export const MAX_SIGNERS_BYTES = 200 * 1024 * 1024;
@@ -20,7 +21,7 @@ export interface Signer {
   readonly useReturnAddress: boolean;
 }
 
-export type SignersResult = { ok: true; signers: readonly Signer[]; diagnostics: readonly Diagnostic[] } | { ok: false; diagnostics: readonly Diagnostic[] };
+export type SignersResult = { ok: true; signers: SignerList; diagnostics: readonly Diagnostic[] } | { ok: false; diagnostics: readonly Diagnostic[] };
 
 // Column names as section offices write them, mapped to ours.
 const COLUMN_ALIASES: Record<string, string> = {
@@ -55,16 +56,24 @@ export function parseSigners(file: string, source: string): SignersResult {
   const delimiter = (firstLine.match(/;/g) ?? []).length > (firstLine.match(/,/g) ?? []).length ? ';' : ',';
 
   // Each row becomes a signer as csv-parse reads it, and its record is dropped: holding every
-  // record (its fields, raw text and position) until the end took 166 MB for 50,000 rows.
+  // record (its fields, raw text and position) until the end took 166 MB for 50,000 rows. The
+  // signers are kept compactly, as one string each, for the whole run.
   let columns: (string | undefined)[] | undefined;
   let headerFailed = false;
-  const signers: Signer[] = [];
+  const signers = new CompactSignerList();
+  let rows = 0;
+  let rowFailed = false;
   const onRecord = ({ record, info }: { record: string[]; info: { lines: number; raw?: string } }): null => {
     if (columns === undefined) {
       columns = readHeader(record, diagnostics, at);
       headerFailed = diagnostics.some((d) => d.severity === 'error');
     } else if (!headerFailed) {
-      signers.push(readRow(record, info, signers.length + 1, columns, diagnostics, at));
+      rows += 1;
+      const errors = diagnostics.length;
+      const signer = readRow(record, info, rows, columns, diagnostics, at);
+      // Once a row is bad the signers are not used (every bad row is still reported).
+      rowFailed ||= diagnostics.slice(errors).some((d) => d.severity === 'error');
+      if (!rowFailed) signers.add(signer);
     }
     return null;
   };
@@ -84,7 +93,7 @@ export function parseSigners(file: string, source: string): SignersResult {
   }
   if (!columns) return { ok: false, diagnostics: [at(1, 0, 'csv/empty', 'the signers file is empty: it needs a header row (name, address, postcode, city, country, email)', '')] };
   if (headerFailed) return { ok: false, diagnostics };
-  if (signers.length === 0) diagnostics.push(at(1, 0, 'csv/no-rows', 'the signers file has a header but no signers', ''));
+  if (rows === 0) diagnostics.push(at(1, 0, 'csv/no-rows', 'the signers file has a header but no signers', ''));
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return { ok: true, signers, diagnostics };
 }

@@ -3,9 +3,10 @@ import type { LoadedAction } from '../load/load-action.js';
 import type { Recipient } from '../schema/action-schema.js';
 import { resolveLocalized } from '../schema/localized.js';
 import type { Signer } from '../load/load-signers.js';
+import type { SignerList } from '../load/signer-list.js';
 import type { EmbassyDirectory, Sender } from '../schema/sender-schema.js';
 import { toSlug } from '../write/slug.js';
-import type { LetterKind, PlannedLetter } from './planned-letter.js';
+import type { LetterKind, LetterList, LetterSpan, PlannedLetter } from './planned-letter.js';
 
 export interface PlanOptions {
   /** Languages to write in; `all` for every allowed one; empty for the action's first language. */
@@ -17,14 +18,14 @@ export interface PlanOptions {
   /** The one sender of every letter (ignored when there are signers). */
   readonly sender?: Sender | null;
   /** One letter per signer per recipient; file names carry the row number, never the name. */
-  readonly signers?: readonly Signer[];
+  readonly signers?: SignerList;
   /** The section office's address, for signers who do not want their own in the letter. */
   readonly returnAddress?: Sender;
 }
 
 /** The letters for one action, or why none can be planned, plus notes (e.g. a skipped embassy copy). */
 export interface LetterPlan {
-  readonly letters: readonly PlannedLetter[];
+  readonly letters: LetterList;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -39,7 +40,7 @@ export function planLetters(source: LoadedAction, options: PlanOptions): LetterP
   const unknown = languages.filter((language) => !action.languages.includes(language));
   if (unknown.length > 0) {
     note('plan/language-not-allowed', `this action allows letters in ${action.languages.join(', ')}, not in ${unknown.join(', ')}`, 'error');
-    return { letters: [], diagnostics };
+    return { letters: new PlannedLetters(source, [], options), diagnostics };
   }
 
   const targets: { kind: LetterKind; recipient: Recipient; path: (string | number)[] }[] = action.recipients.map((recipient, i) => ({ kind: 'recipient', recipient, path: ['recipients', i] }));
@@ -55,22 +56,60 @@ export function planLetters(source: LoadedAction, options: PlanOptions): LetterP
   }
 
   const defaultLanguage = action.languages[0] ?? 'en';
-  const letters: PlannedLetter[] = [];
+  const addressees: Addressee[] = [];
   for (const language of languages) {
     targets.forEach((target, index) => {
       const label = resolveLocalized(target.recipient.name, language, defaultLanguage) ?? resolveLocalized(target.recipient.title, language, defaultLanguage) ?? resolveLocalized(target.recipient.organisation, language, defaultLanguage) ?? target.kind;
       const sequence = String(index + 1).padStart(2, '0');
-      const base = `${source.slug}/${toSlug(language, 'xx')}/${sequence}-${toSlug(label, target.kind)}`;
-      if (!options.signers) {
-        letters.push(new Letter(source, language, target.kind, target.recipient, target.path, options.sender ?? null, undefined, base));
-        return;
-      }
-      for (const signer of options.signers) {
-        letters.push(new Letter(source, language, target.kind, target.recipient, target.path, signerSender(signer, options.returnAddress), signer, base));
-      }
+      addressees.push({ language, ...target, folder: `${source.slug}/${toSlug(language, 'xx')}/${sequence}-${toSlug(label, target.kind)}` });
     });
   }
-  return { letters, diagnostics };
+  return { letters: new PlannedLetters(source, addressees, options), diagnostics };
+}
+
+/** A recipient in one language, and the folder its letters go to. */
+interface Addressee {
+  readonly language: string;
+  readonly kind: LetterKind;
+  readonly recipient: Recipient;
+  readonly path: readonly (string | number)[];
+  readonly folder: string;
+}
+
+// The plan as addressees times signers: a letter is made from its index when asked for. A batch
+// of 100,000 letters kept as objects held ~100 bytes each for the whole run, and the signers'
+// letters only need their row.
+class PlannedLetters implements LetterList {
+  readonly length: number;
+  readonly spans: readonly LetterSpan[];
+  readonly #perAddressee: number;
+
+  constructor(
+    private readonly source: LoadedAction,
+    private readonly addressees: readonly Addressee[],
+    private readonly options: Pick<PlanOptions, 'signers' | 'sender' | 'returnAddress'>,
+  ) {
+    this.#perAddressee = options.signers ? options.signers.length : 1;
+    this.length = addressees.length * this.#perAddressee;
+    const spans: LetterSpan[] = [];
+    for (let start = 0; start < this.length; start += this.#perAddressee) {
+      spans.push({ start, end: start + this.#perAddressee, first: this.at(start)! });
+    }
+    this.spans = spans;
+  }
+
+  at(index: number): PlannedLetter | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    const addressee = this.addressees[Math.floor(index / this.#perAddressee)]!;
+    const { signers, sender, returnAddress } = this.options;
+    const signer = signers?.at(index % this.#perAddressee);
+    const from = signer ? signerSender(signer, returnAddress) : (sender ?? null);
+    return new Letter(this.source, addressee.language, addressee.kind, addressee.recipient, addressee.path, from, signer, addressee.folder);
+  }
+
+  *[Symbol.iterator](): Iterator<PlannedLetter> {
+    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+  }
 }
 
 // A letter of the plan, one class for all (one hidden class in V8: object literals made by

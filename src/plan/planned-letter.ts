@@ -21,3 +21,24 @@ export interface PlannedLetter {
   /** Output path relative to the output folder, without extension: `<action>/<lang>/<NN>-<recipient>[/signer-<row>]`. */
   readonly basePath: string;
 }
+
+/** Letters of a plan that go to one recipient in one language: one per signer, or just one. */
+export interface LetterSpan {
+  /** Index of its first letter in the plan, and one past its last. */
+  readonly start: number;
+  readonly end: number;
+  /** Its first letter: the recipient, language and kind of them all. */
+  readonly first: PlannedLetter;
+}
+
+/**
+ * The letters of a plan, in order: by language, recipient, then signer. Made when asked for, so a
+ * batch never holds them all; each `at()` may return a new object, so compare letters by their
+ * `basePath`.
+ */
+export interface LetterList extends Iterable<PlannedLetter> {
+  readonly length: number;
+  at(index: number): PlannedLetter | undefined;
+  /** The plan's spans, in order; together they cover every letter once. */
+  readonly spans: readonly LetterSpan[];
+}

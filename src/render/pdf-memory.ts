@@ -6,6 +6,7 @@
 // heap of a long print run does not creep up with the page count. Both rely on pdfkit 0.20's
 // internals; if they change, the checks fail and nothing is changed: memory then grows faster
 // with the page count, but the file is the same.
+import { grown } from '../compact/typed-arrays.js';
 import type { Pdf } from './pdf-document.js';
 
 /** The pdfkit internals this module relies on: the page tree, the xref offsets and the writer (0.20). */
@@ -50,7 +51,7 @@ export function packWrittenPages(pdf: Pdf): void {
     packedPages.set(pdf, packed);
   }
   for (let i = start; i < end; i++) {
-    if (packed.count === packed.ids.length) packed.ids = grown(packed.ids, Uint32Array);
+    if (packed.count === packed.ids.length) packed.ids = grown(packed.ids);
     packed.ids[packed.count++] = (kids[i] as { id: number }).id;
   }
   kids.splice(start, end - start);
@@ -141,7 +142,7 @@ function offsetTable(): { push(...items: (number | null)[]): number } {
     },
     push(...items: unknown[]) {
       for (const item of items) {
-        if (length === values.length) values = grown(values, Float64Array);
+        if (length === values.length) values = grown(values);
         values[length++] = typeof item === 'number' ? item : Number.NaN;
       }
       return length;
@@ -174,10 +175,4 @@ function arrayIndex(key: string): number | undefined {
   if (!/^(?:0|[1-9]\d*)$/.test(key)) return undefined;
   const index = Number(key);
   return index < 2 ** 32 - 1 ? index : undefined;
-}
-
-function grown<T extends Uint32Array | Float64Array>(array: T, kind: { new (length: number): T }): T {
-  const bigger = new kind(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }

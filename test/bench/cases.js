@@ -51,7 +51,7 @@ export const CASES = {
   'pdf': {
     prepare: async (n, work) => {
       await likeTheCli();
-      return { generateLetters: (await pdfLibrary()).generateLetters, signers: await signersFor(n), outDir: join(work, `pdf-${n}`) };
+      return { generateLetters: (await pdfLibrary()).generateLetters, signers: await signersFor(n, work), outDir: join(work, `pdf-${n}`) };
     },
     run: async ({ generateLetters, signers, outDir }) => ({ result: await generateLetters([BENCH_ACTION], generateOptions(outDir, signers, ['pdf'], { jobs })) }),
     after: async ({ outDir }, { result }) => {
@@ -64,7 +64,7 @@ export const CASES = {
   'pdf-combined': {
     prepare: async (n, work) => {
       await likeTheCli();
-      return { generateLetters: (await pdfLibrary()).generateLetters, signers: await signersFor(n), outDir: join(work, `combined-${n}`) };
+      return { generateLetters: (await pdfLibrary()).generateLetters, signers: await signersFor(n, work), outDir: join(work, `combined-${n}`) };
     },
     run: async ({ generateLetters, signers, outDir }) => ({
       result: await generateLetters([BENCH_ACTION], generateOptions(outDir, signers, [], { jobs, combine: join(outDir, 'all.pdf') })),
@@ -104,11 +104,11 @@ export const CASES = {
 
   // Text letters, in process: compose + renderText only (what the text path costs the processor).
   'txt-render': {
-    prepare: async (n) => {
+    prepare: async (n, work) => {
       const { loadAction, planLetters, composeLetter, renderText } = await library();
       const { loadTemplates } = await import(join(DIST, 'template', 'load-templates.js'));
       const loaded = await loadAction(BENCH_ACTION, { today: DATE });
-      const { letters } = planLetters(loaded, { languages: [], includeCopies: false, signers: await signersFor(n) });
+      const { letters } = planLetters(loaded, { languages: [], includeCopies: false, signers: await signersFor(n, work) });
       return { letters, templates: await loadTemplates(loaded.action.languages[0]), composeLetter, renderText };
     },
     run: ({ letters, templates, composeLetter, renderText }) => {
@@ -122,7 +122,7 @@ export const CASES = {
   'txt-files': {
     prepare: async (n, work) => {
       await likeTheCli();
-      return { generateLetters: (await library()).generateLetters, signers: await signersFor(n), outDir: join(work, `txt-${n}`) };
+      return { generateLetters: (await library()).generateLetters, signers: await signersFor(n, work), outDir: join(work, `txt-${n}`) };
     },
     run: async ({ generateLetters, signers, outDir }) => ({ result: await generateLetters([BENCH_ACTION], generateOptions(outDir, signers, ['txt'], { jobs })) }),
     after: async ({ outDir }, { result }) => {

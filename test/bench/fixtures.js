@@ -1,6 +1,6 @@
 // Inputs shared by every benchmark case: the action, the signers that multiply it into N letters,
 // copies of the example actions for `validate`, and the plain text of each letter for the peers.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,24 +17,45 @@ const FIRST = ['Anna', 'Jürgen', 'Marie-Hélène', 'Tomasz', 'Olga', 'Seán', '
 const LAST = ['Müller', 'Kowalski', 'Dubois', 'Smith', 'Ivanova', 'García', 'O’Brien', 'Rossi', 'Nowak', 'Virtanen'];
 const CITIES = [['10115', 'Berlin', 'Germany'], ['75011', 'Paris', 'France'], ['SW1A 1AA', 'London', 'United Kingdom'], ['00-950', 'Warszawa', 'Poland']];
 
-/** `count` signers as loadSigners would return them: each a different name and address. */
+/** The signer of data row `row` (from 1): each a different name and address. */
+export function makeSigner(row) {
+  const index = row - 1;
+  const [postcode, city, country] = CITIES[index % CITIES.length];
+  return {
+    row,
+    line: row + 1,
+    useReturnAddress: false,
+    sender: {
+      name: `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]} ${row}`,
+      address: [`${(row % 200) + 1} Lindenstraße`],
+      postcode,
+      city,
+      country,
+    },
+  };
+}
+
+/** `count` signers as loadSigners would return them. */
 export function makeSigners(count) {
-  return Array.from({ length: count }, (_, index) => {
-    const row = index + 1;
-    const [postcode, city, country] = CITIES[index % CITIES.length];
-    return {
-      row,
-      line: row + 1,
-      useReturnAddress: false,
-      sender: {
-        name: `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]} ${row}`,
-        address: [`${(row % 200) + 1} Lindenstraße`],
-        postcode,
-        city,
-        country,
-      },
-    };
-  });
+  return Array.from({ length: count }, (_, index) => makeSigner(index + 1));
+}
+
+/** Writes a signers CSV of `count` rows (the signers of makeSigner), a few thousand rows at a time. */
+export async function writeSignersCsv(file, count) {
+  const out = await open(file, 'w');
+  try {
+    await out.write('name,address,postcode,city,country\n');
+    for (let start = 1; start <= count; start += 5000) {
+      const rows = [];
+      for (let row = start; row < Math.min(start + 5000, count + 1); row++) {
+        const { name, address, postcode, city, country } = makeSigner(row).sender;
+        rows.push(`${[name, address[0], postcode, city, country].join(',')}\n`);
+      }
+      await out.write(rows.join(''));
+    }
+  } finally {
+    await out.close();
+  }
 }
 
 /** The GenerateOptions of a benchmark run writing `formats` for `signers` into `outDir`. */
@@ -79,14 +100,22 @@ export async function writeLetterTexts(file, count) {
   const recipients = loaded.action.recipients.length;
   const { letters } = planLetters(loaded, { languages: [], includeCopies: false, signers: makeSigners(Math.ceil(count / recipients)) });
   const templates = await loadTemplates(loaded.action.languages[0]);
-  const lines = letters.slice(0, count).map((letter) => JSON.stringify(renderText(composeLetter({ letter, templates, sender: letter.sender, date: DATE }))));
+  const lines = Array.from({ length: Math.min(count, letters.length) }, (_, i) => letters.at(i)).map((letter) => JSON.stringify(renderText(composeLetter({ letter, templates, sender: letter.sender, date: DATE }))));
   await writeFile(file, `${lines.join('\n')}\n`);
 }
 
-/** Signers for N letters of the bench action (N is rounded up to a multiple of its recipients). */
-export async function signersFor(letters) {
-  const { loadAction } = await import(join(DIST, 'index.js'));
+/**
+ * Signers for N letters of the bench action (N is rounded up to a multiple of its recipients), as
+ * `ua-letter generate --signers` has them: a CSV file in `work`, read by loadSigners.
+ */
+export async function signersFor(letters, work) {
+  const { loadAction, loadSigners } = await import(join(DIST, 'index.js'));
   const loaded = await loadAction(BENCH_ACTION, { today: DATE });
   if (!loaded.ok) throw new Error(`${BENCH_ACTION} does not load`);
-  return makeSigners(Math.ceil(letters / loaded.action.recipients.length));
+  const count = Math.ceil(letters / loaded.action.recipients.length);
+  const file = join(work, `signers-${count}.csv`);
+  await writeSignersCsv(file, count);
+  const signers = await loadSigners(file);
+  if (!signers.ok) throw new Error(`${file} does not load: ${JSON.stringify(signers.diagnostics)}`);
+  return signers.signers;
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const loaded = await loadAction(ACTION, { today: DATE });
   if (!loaded.ok) throw new Error('the example action does not load');
   source = loaded;
-  letters = planLetters(source, { languages: ['en'], includeCopies: true, signers }).letters;
+  letters = [...planLetters(source, { languages: ['en'], includeCopies: true, signers }).letters];
 });
 
 // The letters of signer `row` to the recipient (or copy) at `index` of its kind.

@@ -5,11 +5,12 @@ import { letterEntry, manifestEntry } from '../../src/generate/manifest.js';
 import { loadAction } from '../../src/load/load-action.js';
 import type { Signer } from '../../src/load/load-signers.js';
 import { planLetters } from '../../src/plan/plan-letters.js';
-import type { PlannedLetter } from '../../src/plan/planned-letter.js';
+import type { LetterList, PlannedLetter } from '../../src/plan/planned-letter.js';
 
 const ACTION = fileURLToPath(new URL('../../actions/ua-129-10.yaml', import.meta.url));
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
 
+let plan: LetterList;
 let letters: PlannedLetter[];
 
 beforeAll(async () => {
@@ -21,15 +22,16 @@ beforeAll(async () => {
     useReturnAddress: false,
     sender: { name: `Signer ${i + 1}`, address: ['1 Main Street'], postcode: '10115', city: 'Berlin', country: 'Germany' },
   }));
-  letters = [...planLetters(loaded, { languages: ['en'], includeCopies: true, signers }).letters];
+  plan = planLetters(loaded, { languages: ['en'], includeCopies: true, signers }).letters;
+  letters = [...plan];
 });
 
 describe('ManifestLedger', () => {
   it('gives back each file entry as letterEntry makes it, past its first growth', () => {
     const ledger = new ManifestLedger();
     const expected = letters.flatMap((letter, i) => {
-      ledger.addFile(letter, 'pdf', { pages: (i % 3) + 1, sha256: sha(i % 256) });
-      ledger.addFile(letter, 'txt', { sha256: sha((i + 7) % 256) });
+      ledger.addFile(plan, i, 'pdf', { pages: (i % 3) + 1, sha256: sha(i % 256) });
+      ledger.addFile(plan, i, 'txt', { sha256: sha((i + 7) % 256) });
       return [letterEntry(letter, `${letter.basePath}.pdf`, 'pdf', { pages: (i % 3) + 1, sha256: sha(i % 256) }), letterEntry(letter, `${letter.basePath}.txt`, 'txt', { sha256: sha((i + 7) % 256) })];
     });
     expect(letters.length).toBeGreaterThan(1024);
@@ -39,8 +41,7 @@ describe('ManifestLedger', () => {
 
   it('sorts by path whatever order the files finished in, and can be walked twice', () => {
     const ledger = new ManifestLedger();
-    const some = letters.slice(0, 40);
-    [...some].reverse().forEach((letter, i) => ledger.addFile(letter, i % 2 ? 'txt' : 'pdf', { sha256: sha(i) }));
+    Array.from({ length: 40 }, (_, i) => 39 - i).forEach((index, i) => ledger.addFile(plan, index, i % 2 ? 'txt' : 'pdf', { sha256: sha(i) }));
     const sorted = ledger.sorted();
     const paths = [...sorted].map((e) => e.path);
     expect(paths).toEqual([...paths].sort());
@@ -50,16 +51,16 @@ describe('ManifestLedger', () => {
 
   it('names a fax by its own extension', () => {
     const ledger = new ManifestLedger();
-    ledger.addFile(letters[0]!, 'fax', { pages: 2, sha256: sha(1) });
+    ledger.addFile(plan, 0, 'fax', { pages: 2, sha256: sha(1) });
     expect([...ledger.sorted()][0]!.path).toBe(`${letters[0]!.basePath}.fax.pdf`);
   });
 
   it('lists letters inside a print file with their pages, cover sheets by their group, and one hash for all', () => {
     const ledger = new ManifestLedger();
     const file = ledger.namePath('print.pdf');
-    const cover = ledger.addInside(letters[0]!, file, 'combined-pdf', { recipient: 'Minister' });
-    const first = ledger.addInside(letters[0]!, file, 'combined-pdf');
-    const second = ledger.addInside(letters[1]!, file, 'combined-pdf');
+    const cover = ledger.addInside(plan, 0, file, 'combined-pdf', { recipient: 'Minister' });
+    const first = ledger.addInside(plan, 0, file, 'combined-pdf');
+    const second = ledger.addInside(plan, 1, file, 'combined-pdf');
     // Placements arrive in any order.
     ledger.place(second, { firstPage: 4, pages: 2, blankPagesAfter: 0 });
     ledger.place(cover, { firstPage: 1, pages: 1, blankPagesAfter: 1 });
@@ -76,13 +77,13 @@ describe('ManifestLedger', () => {
 
   it('forgets what came after a checkpoint, and keeps what came before', () => {
     const ledger = new ManifestLedger();
-    ledger.addFile(letters[0]!, 'txt', { sha256: sha(1) });
+    ledger.addFile(plan, 0, 'txt', { sha256: sha(1) });
     const file = ledger.namePath('print.pdf');
     const mark = ledger.checkpoint();
-    ledger.addInside(letters[0]!, file, 'combined-pdf', { recipient: 'Minister' });
-    ledger.addInside(letters[1]!, file, 'combined-pdf');
+    ledger.addInside(plan, 0, file, 'combined-pdf', { recipient: 'Minister' });
+    ledger.addInside(plan, 1, file, 'combined-pdf');
     ledger.rollback(mark);
-    const again = ledger.addInside(letters[1]!, file, 'combined-pdf');
+    const again = ledger.addInside(plan, 1, file, 'combined-pdf');
     ledger.place(again, { firstPage: 1, pages: 1, blankPagesAfter: 0 });
     ledger.setSha(file, sha(2));
     expect([...ledger.sorted()].map((e) => [e.path, e.kind, e.firstPage])).toEqual([
@@ -92,6 +93,6 @@ describe('ManifestLedger', () => {
   });
 
   it('refuses a hash that is not one', () => {
-    expect(() => new ManifestLedger().addFile(letters[0]!, 'pdf', { sha256: 'nope' })).toThrow(/SHA-256/);
+    expect(() => new ManifestLedger().addFile(plan, 0, 'pdf', { sha256: 'nope' })).toThrow(/SHA-256/);
   });
 });

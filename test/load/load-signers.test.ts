@@ -7,7 +7,7 @@ describe('loadSigners', () => {
     const result = await loadSigners(fixture('batch', 'signers.csv'));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.signers).toEqual([
+    expect([...result.signers]).toEqual([
       { row: 1, line: 2, useReturnAddress: false, sender: { name: 'Anna Beispiel', address: ['Musterstraße 12', 'Hinterhaus'], postcode: '10115', city: 'Berlin', country: 'Germany', email: 'anna@example.org' } },
       { row: 2, line: 4, useReturnAddress: true, sender: { name: 'Müller, Jürgen', address: ['Hauptstraße 1'], postcode: '80331', city: 'München', country: 'Germany' } },
       { row: 3, line: 5, useReturnAddress: false, sender: { name: 'Zoë Ångström', address: ['Storgatan 3'], postcode: '11122', city: 'Stockholm', country: 'Sweden', email: 'zoe@example.se' } },
@@ -35,7 +35,7 @@ describe('loadSigners', () => {
     expect(misspelled.ok).toBe(false);
     expect(misspelled.diagnostics[0]).toMatchObject({ line: 1, column: 6, message: 'unknown column "adress"; did you mean "address"?' });
     const semicolons = parseSigners('s.csv', 'name;city\nZoë;Köln\n');
-    expect(semicolons.ok && semicolons.signers[0]?.sender).toEqual({ name: 'Zoë', city: 'Köln' });
+    expect(semicolons.ok && semicolons.signers.at(0)?.sender).toEqual({ name: 'Zoë', city: 'Köln' });
   });
 
   it('refuses a header without rows, a missing name column and too few fields', () => {

@@ -10,7 +10,8 @@ import { formatStylish } from '../../report/formatters.js';
 import { EmbassyDirectorySchema, SenderSchema, type EmbassyDirectory, type Sender } from '../../schema/sender-schema.js';
 import { availableParallelism } from 'node:os';
 import type { Progress } from '../../generate/generate-options.js';
-import { loadSigners, type Signer } from '../../load/load-signers.js';
+import { loadSigners } from '../../load/load-signers.js';
+import type { SignerList } from '../../load/signer-list.js';
 import type { CliIo } from '../cli-io.js';
 import { createProgressBar } from '../progress-bar.js';
 import { EXIT_INVALID, EXIT_OK } from '../exit-codes.js';
@@ -77,12 +78,12 @@ export async function generateCommand(paths: readonly string[], flags: GenerateF
     if (loaded.ok) returnAddress = loaded.value;
     else inputDiagnostics.push(...loaded.diagnostics);
   }
-  let signers: readonly Signer[] | undefined;
+  let signers: SignerList | undefined;
   if (flags.signers !== undefined) {
     const loaded = await loadSigners(flags.signers);
     if (loaded.ok) {
       signers = loaded.signers;
-      if (!returnAddress && signers.some((s) => s.useReturnAddress)) {
+      if (!returnAddress && someAskForReturnAddress(signers)) {
         inputDiagnostics.push({ code: 'csv/no-return-address', severity: 'error', message: 'some signers ask for the return address: pass --return-address FILE', file: flags.signers, line: 1, column: 1, path: '' });
       }
     }
@@ -163,4 +164,9 @@ function parseList(value: string, option: string): string[] {
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
   if (items.length === 0) throw new UaError('usage/empty-list', `${option} needs at least one value`, { exitCode: 2 });
   return [...new Set(items)];
+}
+
+function someAskForReturnAddress(signers: SignerList): boolean {
+  for (const signer of signers) if (signer.useReturnAddress) return true;
+  return false;
 }
