@@ -55,12 +55,21 @@ interface DrawnRun {
 
 // Drawn pieces by fontkit font, then by font name, size and text; null where pdfkit moved single
 // glyphs (combining marks) with text matrices of their own, and the piece is drawn by pdfkit every
-// time. A piece is kept once it is drawn a second time: a signer's name and address are drawn
-// once per letter and would push out the lines every letter repeats. Both are renewed when full,
-// which bounds them in a batch of any length.
+// time. A piece is kept once it is drawn in a second letter (see beginLetter): a signer's name is
+// drawn twice in each of their letters (address and signature) and never again, and kept, the
+// names of a batch filled the map (some 3 KB a piece, 6 MB in all) and pushed out the lines every
+// letter repeats. Both maps are renewed when full, which bounds them in a batch of any length.
 const drawnRuns = new WeakMap<object, Map<string, DrawnRun | null>>();
-const drawnOnce = new WeakMap<object, Set<string>>();
+// Pieces drawn in one letter so far, with the number of that letter.
+const drawnOnce = new WeakMap<object, Map<string, number>>();
 const DRAWN_RUNS_LIMIT = 2000;
+
+let lettersBegun = 0;
+
+/** Marks the start of a letter: pieces are kept for drawing again once a second letter draws them. */
+export function beginLetter(): void {
+  lettersBegun += 1;
+}
 
 // Document fonts by number: a drawn piece outlives its document, and must not keep it alive.
 const fontNumbers = new WeakMap<PdfkitFont, number>();
@@ -90,7 +99,10 @@ function repeatableLines(written: readonly string[], opening: string): Uint8Arra
   if (last < 6 || written.slice(0, 4).join('\n') !== opening) return null;
   if (written[last] !== 'Q' || written[last - 1] !== 'ET') return null;
   const run = written.slice(4);
-  return run.some((line) => line.endsWith(' Tm')) ? null : Buffer.from(`${run.join('\n')}\n`, 'latin1');
+  if (run.some((line) => line.endsWith(' Tm'))) return null;
+  // Copied out of Node's pool: a Buffer this small is a slice of an 8 KB one, which a kept piece
+  // would keep alive whole.
+  return new Uint8Array(Buffer.from(`${run.join('\n')}\n`, 'latin1'));
 }
 
 // Does in `font` what pdfkit's encode() does for the glyphs of a piece drawn before (each glyph
@@ -227,11 +239,16 @@ export function drawText(
   runs.set(key, drawnRun(font, number, text, written, textOpening(pageHeight, x, baseline)));
 }
 
-// Whether a piece (not kept yet) was drawn before in this font; notes it if not.
+// Whether a piece (not kept yet) was drawn in an earlier letter in this font; notes it if not.
 function drawnBefore(font: object, key: string): boolean {
   let once = drawnOnce.get(font);
-  if (once?.delete(key)) return true;
-  if (!once || once.size >= DRAWN_RUNS_LIMIT) drawnOnce.set(font, (once = new Set()));
-  once.add(key);
+  const letter = once?.get(key);
+  if (letter !== undefined && letter !== lettersBegun) {
+    once!.delete(key);
+    return true;
+  }
+  if (letter !== undefined) return false;
+  if (!once || once.size >= DRAWN_RUNS_LIMIT) drawnOnce.set(font, (once = new Map()));
+  once.set(key, lettersBegun);
   return false;
 }

@@ -5,6 +5,7 @@
 // left. The envelope window does not move, and address lines keep their own direction.
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument, TextRun } from '../letter/letter-document.js';
+import { beginLetter } from './draw-text.js';
 import type { FontSet } from './fonts.js';
 import { reuseFontSubsets, startLetterSubsets } from './font-subsets.js';
 import { addPage, collectBytes, openPdf, type Pdf } from './pdf-document.js';
@@ -112,6 +113,7 @@ export function drawLetter(
   measure: Measure,
   head: FirstPageHead = envelopeHead(doc, layout, measure),
 ): number {
+  beginLetter();
   const pages = placeLines(flowLines(doc, layout, measure), {
     firstTop: head.textTop,
     laterTop: layout.laterPageTextTop,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawText } from '../../src/render/draw-text.js';
+import { beginLetter, drawText } from '../../src/render/draw-text.js';
 import { loadFontSet, type FontStyle } from '../../src/render/fonts.js';
 import { addPage, collectBytes, fontName, openPdf, type Pdf } from '../../src/render/pdf-document.js';
 
@@ -35,11 +35,12 @@ const PAGES: readonly (readonly Piece[])[] = [
   ],
 ];
 
-// `pages` drawn by `draw`, as the bytes of a whole document.
+// `pages` drawn by `draw`, each page a letter of its own, as the bytes of a whole document.
 async function documentDrawnWith(pages: readonly (readonly Piece[])[], draw: (pdf: Pdf, piece: Piece) => void): Promise<Buffer> {
   const pdf = openPdf({ size: 'A4', fonts, date: new Date('2010-10-01T00:00:00Z'), title: 'draw-text' });
   const bytes = collectBytes(pdf);
   for (const pieces of pages) {
+    beginLetter();
     addPage(pdf);
     for (const piece of pieces) draw(pdf, piece);
   }
@@ -75,10 +76,11 @@ describe('drawText', () => {
     const counting = countingDrawText();
     const drawn = await documentDrawnWith(PAGES, counting.draw);
     expect(drawn.equals(await documentDrawnWith(PAGES, byPdfkit))).toBe(true);
-    // A piece is kept when drawn a second time: of the 15, pdfkit drew the 6 pieces (text and
-    // size) new to the document, 4 of them a second time, and the piece with marks twice more;
-    // the other 3 were written again from what pdfkit wrote.
-    expect(counting.pdfkitCalls()).toBe(6 + 4 + 2);
+    // A piece is kept when drawn in a second letter (page): of the 15, pdfkit drew the 6 pieces
+    // (text and size) new to the document, 2 of them again on the same page, 4 on a later page
+    // (kept then), and the piece with marks once more; the other 2 were written again from what
+    // pdfkit wrote.
+    expect(counting.pdfkitCalls()).toBe(6 + 2 + 4 + 1);
   });
 
   it('draws pieces of an earlier document again where the glyphs are numbered alike, else through pdfkit', async () => {
@@ -86,6 +88,8 @@ describe('drawText', () => {
       [
         ['Dear Minister,', 'regular', 12.5, 70, 100],
         ['Kazakhstan', 'regular', 12.5, 70, 120],
+      ],
+      [
         ['Dear Minister,', 'regular', 12.5, 70, 140],
         ['Kazakhstan', 'regular', 12.5, 70, 160],
       ],
@@ -102,10 +106,21 @@ describe('drawText', () => {
     ];
     const counting = countingDrawText();
     expect((await documentDrawnWith(first, counting.draw)).equals(await documentDrawnWith(first, byPdfkit))).toBe(true);
-    // Kept on their second drawing, so all four went through pdfkit.
+    // Kept when drawn in the second letter, so all four went through pdfkit.
     expect(counting.pdfkitCalls()).toBe(4);
     expect((await documentDrawnWith(second, counting.draw)).equals(await documentDrawnWith(second, byPdfkit))).toBe(true);
     // In the second document: "Zebra" (new) and the first "Kazakhstan" (numbered otherwise).
     expect(counting.pdfkitCalls()).toBe(4 + 2);
+  });
+
+  it('keeps no piece that only one letter draws, however often (a signer\'s name in the address and the signature)', async () => {
+    const name: Piece = ['Anna Müller 4711', 'regular', 10, 70, 100];
+    const body: Piece = ['We urge you to stop the return', 'regular', 10, 70, 300];
+    const counting = countingDrawText();
+    const letters: Piece[][] = [[name, body, name], [body, name], [body]];
+    expect((await documentDrawnWith(letters, counting.draw)).equals(await documentDrawnWith(letters, byPdfkit))).toBe(true);
+    // The first letter drew the name twice and was not kept for it: the second letter drew it
+    // through pdfkit again, as it did the body (kept then, and written again in the third).
+    expect(counting.pdfkitCalls()).toBe(3 + 2);
   });
 });
