@@ -2,7 +2,8 @@
 // letters would otherwise keep 100,000 entry objects (each with its path and hash as strings,
 // ~300 bytes) for the whole run, on the main thread's heap, which V8 lets grow to about twice
 // what it holds. An entry here is its letter's plan and index there, its format, its hash as 32
-// bytes and its page numbers, all in typed arrays, ~60 bytes; the fields that follow from the
+// bytes (for a letter's own file; the letters in a print file share the file's) and its page
+// numbers, all in typed arrays, 25 to 57 bytes; the fields that follow from the
 // letter (path, action, deadline, language, recipient, signer) are derived when the manifest is
 // written, by the same function as for the journal.
 import { grown } from '../compact/typed-arrays.js';
@@ -23,6 +24,7 @@ export class ManifestLedger {
   #format = new Uint8Array(1024);
   // 0: the letter's own output file in that format; n: the n-th named path (print files).
   #path = new Uint32Array(1024);
+  // Hashes of letters' own files only (a print file's entries share the file's): grown as they come.
   #sha = new Uint8Array(32 * 1024);
   // 0 means none: a PDF has at least one page, and pages are numbered from 1.
   #pages = new Uint32Array(1024);
@@ -155,6 +157,7 @@ export class ManifestLedger {
 
   #setSha(index: number, sha256: string): void {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    while (this.#sha.length < (index + 1) * 32) this.#sha = grown(this.#sha);
     this.#sha.set(Buffer.from(sha256, 'hex'), index * 32);
   }
 
@@ -163,7 +166,6 @@ export class ManifestLedger {
     this.#index = grown(this.#index);
     this.#format = grown(this.#format);
     this.#path = grown(this.#path);
-    this.#sha = grown(this.#sha);
     this.#pages = grown(this.#pages);
     this.#firstPage = grown(this.#firstPage);
     this.#blankPagesAfter = grown(this.#blankPagesAfter);
