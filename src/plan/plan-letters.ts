@@ -136,7 +136,8 @@ class Letter implements PlannedLetter {
 /** The sender block of a signer's letter: their own address, or the office's when they asked for it. */
 export function signerSender(signer: Signer, returnAddress: Sender | undefined): Sender {
   if (!signer.useReturnAddress || !returnAddress) return signer.sender;
-  // One per signer, shared by their letters to every recipient.
+  // One per signer object: shared by a signer's letters when the signers are an array (a compact
+  // list makes a signer for each letter, and this sender goes with it).
   let byAddress = officeSenders.get(signer);
   if (!byAddress) officeSenders.set(signer, (byAddress = new WeakMap()));
   let sender = byAddress.get(returnAddress);
