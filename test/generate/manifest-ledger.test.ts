@@ -6,6 +6,8 @@ import { loadAction } from '../../src/load/load-action.js';
 import type { Signer } from '../../src/load/load-signers.js';
 import { planLetters } from '../../src/plan/plan-letters.js';
 import type { LetterList, PlannedLetter } from '../../src/plan/planned-letter.js';
+import type { SignerList } from '../../src/load/signer-list.js';
+import { outputPath } from '../../src/generate/letter-outputs.js';
 
 const ACTION = fileURLToPath(new URL('../../actions/ua-129-10.yaml', import.meta.url));
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(32);
@@ -94,5 +96,47 @@ describe('ManifestLedger', () => {
 
   it('refuses a hash that is not one', () => {
     expect(() => new ManifestLedger().addFile(plan, 0, 'pdf', { sha256: 'nope' })).toThrow(/SHA-256/);
+  });
+
+  it('orders many signers\' files, print files and letters without signers as their paths, rows past 99,999 too', async () => {
+    const loaded = await loadAction(fileURLToPath(new URL('../../actions/ua-84-11-update-2.yaml', import.meta.url)), { today: '2012-05-01' });
+    if (!loaded.ok) throw new Error('the example action does not load');
+    // 100,005 signers, made when asked for: rows 99,999 to 100,005 have more than five digits.
+    const many: SignerList = {
+      length: 100_005,
+      at: (i) => (i >= 0 && i < 100_005 ? { row: i + 1, line: i + 2, useReturnAddress: false, sender: { name: `S${i + 1}` } } : undefined),
+      *[Symbol.iterator]() {
+        for (let i = 0; i < 100_005; i++) yield this.at(i)!;
+      },
+    };
+    const big = planLetters(loaded, { languages: 'all', includeCopies: true, signers: many }).letters;
+    const single = planLetters(loaded, { languages: 'all', includeCopies: true, sender: { name: 'A. Sender' } }).letters;
+    const ledger = new ManifestLedger();
+    const expected: [string, number][] = [];
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const formats = ['pdf', 'txt', 'fax', 'eml'];
+    const picks = [...Array.from({ length: 400 }, () => random(big.length)), ...Array.from({ length: big.spans.length }, (_, k) => big.spans[k]!.end - 1 - random(8))];
+    for (const index of picks) {
+      const format = formats[random(formats.length)]!;
+      ledger.addFile(big, index, format, { sha256: sha(index % 256) });
+      expected.push([outputPath(big.at(index)!, format), 0]);
+    }
+    for (let index = 0; index < single.length; index++) {
+      ledger.addFile(single, index, 'pdf', { sha256: sha(1) });
+      expected.push([outputPath(single.at(index)!, 'pdf'), 0]);
+    }
+    for (const name of ['print.pdf', 'ua-84-11-update-2/print.pdf', 'ua-84-11-update-2/ru/01-a.pdf']) {
+      const file = ledger.namePath(name);
+      for (let k = 0; k < 30; k++) {
+        const page = random(10_000) + 1;
+        ledger.place(ledger.addInside(big, random(big.length), file, 'combined-pdf'), { firstPage: page, pages: 1, blankPagesAfter: 0 });
+        expected.push([name, page]);
+      }
+      ledger.setSha(file, sha(2));
+    }
+    expected.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    expect([...ledger.sorted()].map((e) => [e.path, e.firstPage ?? 0])).toEqual(expected);
+    expect(expected.some(([path]) => /signer-1\d{5}\./.test(path))).toBe(true);
   });
 });
