@@ -7,7 +7,7 @@
 // letter (path, action, deadline, language, recipient, signer) are derived when the manifest is
 // written, by the same function as for the journal.
 import { grown } from '../compact/typed-arrays.js';
-import type { LetterList } from '../plan/planned-letter.js';
+import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';
 import { byPath, letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 
@@ -129,8 +129,10 @@ export class ManifestLedger {
     const pathIds = new Map<string, number>();
     const pathNames: string[] = [];
     for (let i = 0; i < count; i++) {
-      const path = this.#pathOf(i);
-      const row = this.#path[i] === 0 ? this.#letterOf(i).signer?.row : undefined;
+      // A letter is made from its plan each time it is asked for: once per entry here.
+      const letter = this.#path[i] === 0 ? this.#letterOf(i) : undefined;
+      const path = this.#pathOf(i, letter);
+      const row = letter?.signer?.row;
       const digits = row === undefined ? '' : `/signer-${String(row).padStart(5, '0')}`;
       const at = digits === '' ? -1 : path.lastIndexOf(digits);
       if (row === undefined || row >= 100_000 || at < 0) {
@@ -178,15 +180,17 @@ export class ManifestLedger {
     return Uint32Array.from({ length: count }, (_, i) => i).sort(byPathThenPage);
   }
 
-  #pathOf(i: number): string {
+  // `letter`: the entry's letter, when the caller has made it already.
+  #pathOf(i: number, letter?: PlannedLetter): string {
     const named = this.#path[i]!;
-    return named === 0 ? outputPath(this.#letterOf(i), this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
+    return named === 0 ? outputPath(letter ?? this.#letterOf(i), this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
   }
 
   #entry(i: number): ManifestEntry {
     const named = this.#path[i]!;
     const cover = this.#covers.get(i);
-    const entry = letterEntry(this.#letterOf(i), this.#pathOf(i), this.#formats[this.#format[i]!]!, {
+    const letter = this.#letterOf(i);
+    const entry = letterEntry(letter, this.#pathOf(i, letter), this.#formats[this.#format[i]!]!, {
       sha256: named === 0 ? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex') : this.#paths[named - 1]!.sha256,
       ...(this.#pages[i]! > 0 ? { pages: this.#pages[i]! } : {}),
       ...(this.#firstPage[i]! > 0 ? { firstPage: this.#firstPage[i]! } : {}),
@@ -195,7 +199,7 @@ export class ManifestLedger {
     return cover ? manifestEntry({ ...entry, ...cover }) : entry;
   }
 
-  #letterOf(i: number) {
+  #letterOf(i: number): PlannedLetter {
     const letter = this.#plans[this.#plan[i]!]!.at(this.#index[i]!);
     if (letter === undefined) throw new Error(`manifest entry ${i}: no letter ${this.#index[i]} in its plan`);
     return letter;
