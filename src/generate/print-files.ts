@@ -5,7 +5,7 @@ import { recipientAddressLines, recipientLabel } from '../compose/address-lines.
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
-import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
+import type { LetterList, LetterSpan, PlannedLetter } from '../plan/planned-letter.js';
 import { formatLongDate } from '../template/format-long-date.js';
 import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
@@ -19,8 +19,8 @@ import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 export interface RecipientGroup {
   readonly label: string;
   readonly addressLines: readonly string[];
-  /** Its letters: stretches of the actions' plans, in print order. */
-  readonly parts: readonly { readonly letters: LetterList; readonly start: number; readonly end: number }[];
+  /** Its letters: spans of the actions' plans (with the plan each is of), in print order. */
+  readonly parts: readonly (LetterSpan & { readonly letters: LetterList })[];
   /** How many letters the parts hold. */
   readonly count: number;
 }
@@ -33,7 +33,8 @@ export interface RecipientGroup {
 export function groupByRecipient(plans: readonly LetterList[]): RecipientGroup[] {
   const groups = new Map<string, { label: string; addressLines: string[]; parts: RecipientGroup['parts'][number][]; count: number }>();
   for (const letters of plans) {
-    for (const { first, start, end } of letters.spans) {
+    for (const span of letters.spans) {
+      const { first, start, end } = span;
       const defaultLanguage = first.source.action.languages[0] ?? first.language;
       const addressLines = recipientAddressLines(first.recipient, defaultLanguage, defaultLanguage);
       const key = addressLines.map((line) => line.trim().toLowerCase()).join('\n');
@@ -42,7 +43,7 @@ export function groupByRecipient(plans: readonly LetterList[]): RecipientGroup[]
         group = { label: recipientLabel(first.recipient, defaultLanguage, defaultLanguage), addressLines, parts: [], count: 0 };
         groups.set(key, group);
       }
-      group.parts.push({ letters, start, end });
+      group.parts.push({ ...span, letters });
       group.count += end - start;
     }
   }
@@ -148,8 +149,7 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   const addresses: (readonly string[])[] = [];
   let firstLetter: PlannedLetter | undefined;
   for (const group of groups) {
-    for (const { letters, start, end } of group.parts) {
-      const letter = letters.at(start)!;
+    for (const { first: letter, start, end } of group.parts) {
       firstLetter ??= letter;
       const lines = recipientAddressLines(letter.recipient, letter.language, letter.source.action.languages[0] ?? letter.language);
       for (let i = start; i < end; i++) addresses.push(lines);
@@ -165,8 +165,7 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
 
 function coverSheet(group: RecipientGroup, date: string) {
   const actions = new Map<string, { letter: PlannedLetter; count: number }>();
-  for (const { letters, start, end } of group.parts) {
-    const letter = letters.at(start)!;
+  for (const { first: letter, start, end } of group.parts) {
     const known = actions.get(letter.source.file);
     if (known) known.count += end - start;
     else actions.set(letter.source.file, { letter, count: end - start });
