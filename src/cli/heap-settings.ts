@@ -21,7 +21,7 @@ let workersStarting = 0;
  * - The main thread's young generation stays small. V8 doubles it (up to two 16 MB halves) once
  *   enough objects have survived its collections, which a batch of thousands of letters soon
  *   reaches, and never gives the room back; the main thread keeps few objects for long (the
- *   signers and the planned letters, soon old), so the larger halves only raise the peak. With
+ *   signers, one string each, soon old), so the larger halves only raise the peak. With
  *   growth by a factor of 1 its halves stay at 4 MB at most. V8 reads the factor whenever a young
  *   generation grows, but puts it back to 2 whenever it sets up a heap (each worker thread's), so
  *   it is set again each time a worker is online. Worker threads keep the young generation they
