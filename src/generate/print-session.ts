@@ -6,15 +6,18 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Paper } from '../compose/paper-size.js';
 import { UaError } from '../diagnostics/ua-error.js';
 import type { LetterDocument } from '../letter/letter-document.js';
+import type { DeflatePage } from '../render/background-compression.js';
 import type { CoverSheet } from '../render/combined-pdf.js';
 import type { FontPaths } from '../render/fonts.js';
 import { startWorkerPool } from '../workers/worker-pool.js';
 import { workerFile } from '../workers/worker-file.js';
 import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
 import { WORKER_HEAP } from './worker-threads.js';
+import { serveDeflate } from './deflate-port.js';
 
 /** What goes into the print file next. */
 export type PrintItem = { readonly kind: 'cover'; readonly cover: CoverSheet } | { readonly kind: 'letter'; readonly doc: LetterDocument };
@@ -45,8 +48,8 @@ export interface PrintSessionOptions {
   readonly duplex: boolean;
 }
 
-/** A session in this thread. */
-export async function openPrintSession(options: PrintSessionOptions): Promise<PrintSession> {
+/** A session in this thread; `deflatePage` compresses its pages' contents (zlib's thread pool by default). */
+export async function openPrintSession(options: PrintSessionOptions, deflatePage?: DeflatePage): Promise<PrintSession> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { createCombinedPdf } = await import('../render/combined-pdf.js');
   const hash = createHash('sha256');
@@ -64,6 +67,7 @@ export async function openPrintSession(options: PrintSessionOptions): Promise<Pr
     fonts: loadFontSet(options.fonts),
     date: new Date(`${options.date}T00:00:00Z`),
     title: options.title,
+    ...(deflatePage === undefined ? {} : { deflatePage }),
   });
   // Items arrive while an earlier one waits for the disk: they are drawn strictly in turn.
   let queue: Promise<unknown> = Promise.resolve();
@@ -95,6 +99,12 @@ export async function openPrintSession(options: PrintSessionOptions): Promise<Pr
   };
 }
 
+/** What the print worker starts with: the session's options, and where to have pages compressed. */
+export interface PrintWorkerData {
+  readonly options: PrintSessionOptions;
+  readonly deflatePort: MessagePort;
+}
+
 /** What the print worker is sent and sends back. */
 export type PrintRequest = { readonly id: number; readonly item: PrintItem } | { readonly id: number; readonly end: true };
 export type PrintReply =
@@ -111,10 +121,13 @@ export type PrintReply =
 export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
   const file = workerFile('print-worker', import.meta.url);
   if (file === undefined) return openPrintSession(options);
+  const { port1: deflater, port2: deflatePort } = new MessageChannel();
+  serveDeflate(deflater);
   const worker = startWorkerPool<PrintReply>({
     file,
     size: 1,
-    workerData: options,
+    workerData: { options, deflatePort } satisfies PrintWorkerData,
+    transferList: [deflatePort],
     resourceLimits: WORKER_HEAP,
     stopped: (why) => new UaError('print/worker-failed', `the print file could not be finished: its worker stopped: ${why} (try --jobs 1)`, { exitCode: 2 }),
   });
@@ -136,6 +149,7 @@ export async function openPrintSessionInWorker(options: PrintSessionOptions): Pr
         return { sha256: reply.sha256 };
       } finally {
         await worker.close();
+        deflater.close();
       }
     },
   };

@@ -1,7 +1,8 @@
-// Page contents of a print file compressed on libuv's thread pool while the next letters are drawn.
-// pdfkit compresses a page's content stream in its own thread (zlib's deflateSync) when the page
-// ends, a sixth of a print file's time; the main thread of a run is mostly idle meanwhile. Here a
-// page's content is handed to zlib's asynchronous deflate when pdfkit ends the page, and the page
+// Page contents of a print file compressed elsewhere (libuv's thread pool, or the thread that sends
+// the letters) while the next letters are drawn. pdfkit compresses a page's content stream in its
+// own thread (zlib's deflateSync) when the page ends, a sixth of a print file's time; the main
+// thread of a run is mostly idle meanwhile. Here a page's content is handed to a deflate that
+// answers later when pdfkit ends the page, and the page
 // is written once its content is compressed, in turn, before anything pdfkit writes after it: the
 // same bytes in the same place. Relies on pdfkit 0.20's internals (the page's `end`, its `content`
 // reference and that reference's `buffer`, and the 'pageAdded' event); if they change, the checks
@@ -25,12 +26,22 @@ interface PageInternals {
 /** A page pdfkit has ended, not yet written: its content's compressed bytes are on their way. */
 interface PendingPage {
   /** Runs pdfkit's end of the page: writes its dictionary, resources and content. */
-  readonly write: (compressed: Buffer | undefined) => void;
+  readonly write: (compressed: Uint8Array | undefined) => void;
   /** The content to compress; undefined when there is none (an empty page) or it is not compressed. */
   readonly raw: Buffer | undefined;
   readonly done: Promise<void>;
-  bytes?: Buffer;
+  bytes?: Uint8Array;
 }
+
+/**
+ * Compresses a page's content as zlib's deflate with its defaults does; the bytes must be the
+ * same as deflateSync's. A rejection makes the page compress in this thread instead.
+ */
+export type DeflatePage = (raw: Buffer) => Promise<Uint8Array>;
+
+/** zlib's deflate on libuv's thread pool. */
+export const deflateOnThreadPool: DeflatePage = (raw) =>
+  new Promise((resolve, reject) => deflate(raw, (error, bytes) => (error === null ? resolve(bytes) : reject(error))));
 
 export interface BackgroundCompression {
   /**
@@ -46,7 +57,7 @@ export interface BackgroundCompression {
 // no more, as each holds a zlib stream (~0.3 MB) until it is done.
 const MAX_PENDING_PAGES = 4;
 
-export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
+export function compressPagesInBackground(pdf: Pdf, deflatePage: DeflatePage = deflateOnThreadPool): BackgroundCompression {
   const pending: PendingPage[] = [];
   let stopped = false;
 
@@ -69,7 +80,7 @@ export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
     const pageEnd = page?.end;
     if (page === undefined || !isStreamReference(content) || typeof pageEnd !== 'function') return;
     // Set just before the page is written: its content ends with these bytes, compressed already.
-    let compressed: Buffer | undefined;
+    let compressed: Uint8Array | undefined;
     const contentEnd = content.end;
     content.end = (chunk?: Uint8Array | string) => {
       if (compressed === undefined) return contentEnd.call(content, chunk);
@@ -84,7 +95,7 @@ export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
     page.end = function (this: unknown, ...args: unknown[]) {
       // stop() has written every pending page: from now on pdfkit ends pages itself.
       if (stopped) return pageEnd.apply(this, args) as unknown;
-      const write = (bytes: Buffer | undefined): void => {
+      const write = (bytes: Uint8Array | undefined): void => {
         compressed = bytes;
         pageEnd.apply(page, args);
       };
@@ -98,13 +109,11 @@ export function compressPagesInBackground(pdf: Pdf): BackgroundCompression {
       const item: PendingPage = {
         write,
         raw,
-        done: new Promise((resolve) => {
-          deflate(raw, (error, bytes) => {
-            // On an error, writeFirst() compresses it itself, where a failure throws as in pdfkit.
-            if (error === null) item.bytes = bytes;
-            resolve();
-          });
-        }),
+        // On a failure, writeFirst() compresses the page itself, where a failure throws as in pdfkit.
+        done: deflatePage(raw).then(
+          (bytes) => void (item.bytes = bytes),
+          () => undefined,
+        ),
       };
       pending.push(item);
       return undefined;

@@ -2,7 +2,7 @@
 // by page: memory stays flat however many letters go in.
 import { pipeline } from 'node:stream/promises';
 import type { LetterDocument } from '../letter/letter-document.js';
-import { compressPagesInBackground } from './background-compression.js';
+import { compressPagesInBackground, type DeflatePage } from './background-compression.js';
 import type { FontSet } from './fonts.js';
 import { addPage, openPdf, shareLayoutCaches, useFontSet, type Pdf } from './pdf-document.js';
 import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
@@ -65,6 +65,8 @@ export interface CombinedPdfOptions {
   readonly title: string;
   /** BCP 47 tag of the document's main language, if it has one. */
   readonly language?: string;
+  /** Where pages' contents are compressed while the next are drawn; zlib's thread pool by default. */
+  readonly deflatePage?: DeflatePage;
 }
 
 /** Type sizes of a cover sheet, in points. */
@@ -98,7 +100,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     title: options.title,
     ...(options.language === undefined ? {} : { language: options.language }),
   });
-  const background = compressPagesInBackground(pdf);
+  const background = compressPagesInBackground(pdf, options.deflatePage);
   // pipeline() pipes (pausing on the sink's backpressure), destroys both streams on an error
   // and settles once the sink has finished; end() hands the outcome to the caller.
   let failure: unknown = null;

@@ -1,7 +1,7 @@
 // Worker threads that answer each message with one reply carrying the message's id: the render
 // workers, the print worker and the workers that load action files all talk to the main thread so.
 import { channel } from 'node:diagnostics_channel';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 
 /**
  * Published just before a worker thread is started, before V8 sets up its heap from the
@@ -17,6 +17,8 @@ export interface WorkerPoolOptions {
   readonly size: number;
   readonly workerData?: unknown;
   readonly resourceLimits?: ResourceLimits;
+  /** Objects in workerData moved, not copied (a MessagePort): only for a pool of one worker. */
+  readonly transferList?: readonly TransferListItem[];
   /**
    * The error that fails every request in flight and every later one, once a worker has stopped
    * (a worker's state cannot be rebuilt, so the pool is done); `why` says how it stopped.
@@ -48,6 +50,7 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
     const worker = new Worker(options.file, {
       ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+      ...(options.transferList === undefined ? {} : { transferList: [...options.transferList] }),
     });
     worker.on('message', (reply: Reply) => {
       const task = pending.get(reply.id);

@@ -1,6 +1,7 @@
+import { deflateSync } from 'node:zlib';
 import * as pdfkit from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { compressPagesInBackground } from '../../src/render/background-compression.js';
+import { compressPagesInBackground, type DeflatePage } from '../../src/render/background-compression.js';
 import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
 import { extractPdfText, readPdfInfo } from '../helpers/pdf.js';
 
@@ -12,9 +13,9 @@ type Page = { text: string } | { blank: true };
 
 // A document of `pages`, with pdfkit compressing page contents itself or in the background;
 // `settleAfter` says after which pages the caller settles (as the print file does between letters).
-async function document(pages: readonly Page[], background: boolean, settleAfter: (index: number) => boolean = () => true): Promise<Buffer> {
+async function document(pages: readonly Page[], background: boolean, settleAfter: (index: number) => boolean = () => true, deflatePage?: DeflatePage): Promise<Buffer> {
   const pdf = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: 'background', CreationDate: date, ModDate: date } });
-  const compression = background ? compressPagesInBackground(pdf) : undefined;
+  const compression = background ? compressPagesInBackground(pdf, deflatePage) : undefined;
   const bytes = collectBytes(pdf);
   for (const [index, page] of pages.entries()) {
     pdf.addPage({ size: 'A4', margin: 50 });
@@ -47,6 +48,21 @@ describe('compressPagesInBackground', () => {
     // when the caller settles or stops.
     expect(await document(pages, true, (index) => index === 3)).toEqual(plain);
     expect(await document(pages, true, () => false)).toEqual(plain);
+  });
+
+  it('writes the same bytes with a deflate of its own, or one that fails (the page is compressed here instead)', async () => {
+    const plain = await document(pages, false);
+    let asked = 0;
+    // Answers out of order, after a few turns of the event loop.
+    const elsewhere: DeflatePage = (raw) => {
+      asked += 1;
+      return new Promise((resolve) => setTimeout(() => resolve(deflateSync(raw)), raw.length % 7));
+    };
+    expect(await document(pages, true, () => true, elsewhere)).toEqual(plain);
+    // Pages ended after stop() (the last) are compressed by pdfkit itself.
+    expect(asked).toBeGreaterThanOrEqual(3);
+    const failing: DeflatePage = () => Promise.reject(new Error('no zlib here'));
+    expect(await document(pages, true, (index) => index % 2 === 0, failing)).toEqual(plain);
   });
 
   it('makes a PDF that a reader opens, with every page and its text', async () => {
