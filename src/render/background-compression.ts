@@ -2,11 +2,11 @@
 // the letters) while the next letters are drawn. pdfkit compresses a page's content stream in its
 // own thread (zlib's deflateSync) when the page ends, a sixth of a print file's time; the main
 // thread of a run is mostly idle meanwhile. Here a page's content is handed to a deflate that
-// answers later when pdfkit ends the page, and the page
-// is written once its content is compressed, in turn, before anything pdfkit writes after it: the
-// same bytes in the same place. Relies on pdfkit 0.20's internals (the page's `end`, its `content`
-// reference and that reference's `buffer`, and the 'pageAdded' event); if they change, the checks
-// fail and pdfkit compresses as before.
+// answers later, when pdfkit ends the page, and the page is written once its content is
+// compressed, in turn, before anything pdfkit writes after it: the same bytes in the same place.
+// Relies on pdfkit 0.20's internals (the page's `end`, its `content` reference and that
+// reference's `buffer`, and the 'pageAdded' event); if they change, the checks fail and pdfkit
+// compresses as before.
 import { deflate, deflateSync } from 'node:zlib';
 import type { Pdf } from './pdf-document.js';
 
@@ -53,8 +53,9 @@ export interface BackgroundCompression {
   stop(): Promise<void>;
 }
 
-// Pages ended but not yet written: a few may wait, so that the thread seldom waits for zlib, and
-// no more, as each holds a zlib stream (~0.3 MB) until it is done.
+// Pages ended but not yet written: a few may wait, so that the thread seldom waits for their
+// compression, and no more, as each holds its content (and on zlib's thread pool a zlib stream,
+// ~0.3 MB) until it is done.
 const MAX_PENDING_PAGES = 4;
 
 export function compressPagesInBackground(pdf: Pdf, deflatePage: DeflatePage = deflateOnThreadPool): BackgroundCompression {
