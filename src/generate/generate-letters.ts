@@ -15,6 +15,7 @@ import type { TemplateSet } from '../template/template-set.js';
 import type { Sender } from '../schema/sender-schema.js';
 import { findExisting, resolveInside, writeFileAtomic, writeTextAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
+import { publishBatchPlanned } from './batch-planned.js';
 import { checkSignerGlyphs, preflightAction } from './preflight.js';
 import { outputsFor, skippedOutputs, writeOutput } from './letter-outputs.js';
 import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readManifest } from './manifest.js';
@@ -52,6 +53,7 @@ interface ComposedLetter {
 /** Loads, validates, plans, renders and writes the letters of every action in `paths`. */
 export async function generateLetters(paths: readonly string[], options: GenerateOptions): Promise<GenerateResult> {
   const { prepared, rejected } = await prepareActions(paths, options);
+  publishBatchPlanned(prepared.reduce((n, action) => n + action.letters.length, 0));
   const templates = templateLoader(options.templatesDir);
   // The cc line of main letters names the embassy copy, when one is written in that language.
   const embassyLines = new WeakMap<LetterList, Map<string, string>>();

@@ -18,7 +18,10 @@ const library = () => import(join(DIST, 'index.js'));
 // library leaves to its caller. A build without them (BENCH_DIST) runs as it is.
 async function likeTheCli() {
   const file = join(DIST, 'cli', 'heap-settings.js');
-  if (existsSync(file)) (await import(file)).keepHeapsSmall();
+  if (!existsSync(file)) return;
+  const settings = await import(file);
+  // As the CLI does; builds before keepHeapsSmallForLargeBatches set them for every batch.
+  (settings.keepHeapsSmallForLargeBatches ?? settings.keepHeapsSmall)();
 }
 
 // ua-letter loads pdfkit, fontkit and its renderers only when a run makes a PDF (so that

@@ -24,7 +24,15 @@ const churn = (stats) => {
   }
   return largest;
 };
-if (mode !== 'default') (await import(dist + '/cli/heap-settings.js')).keepHeapsSmall();
+const settings = await import(dist + '/cli/heap-settings.js');
+if (mode === 'small' || mode === 'small, with a worker') settings.keepHeapsSmall();
+if (mode.endsWith(' batch')) {
+  // As generate does: the settings from the start, then the run plans its letters.
+  settings.keepHeapsSmallForLargeBatches();
+  const { channel } = await import('node:diagnostics_channel');
+  const { BATCH_PLANNED } = await import(dist + '/generate/batch-planned.js');
+  channel(BATCH_PLANNED).publish({ letters: mode === 'large batch' ? 1000 : 100 });
+}
 let worker;
 if (mode === 'small, with a worker') {
   const { writeFileSync } = await import('node:fs');
@@ -39,7 +47,7 @@ if (mode === 'small, with a worker') {
 process.stdout.write(JSON.stringify({ main: churn(getHeapSpaceStatistics), worker }));
 `;
 
-function youngGenerationsMib(mode: 'small' | 'small, with a worker' | 'default'): { main: number; worker?: number } {
+function youngGenerationsMib(mode: 'small' | 'small, with a worker' | 'default' | 'large batch' | 'small batch'): { main: number; worker?: number } {
   const dir = mkdtempSync(join(tmpdir(), 'ua-heap-'));
   try {
     // From a file, not --eval: a worker would inherit --input-type and refuse to start.
@@ -68,5 +76,10 @@ describe('keepHeapsSmall', () => {
     // while it is on, is on before and after the worker starts. (With it on, full collections
     // may shrink it again while little is allocated, hence the largest.)
     expect(worker).toBeGreaterThanOrEqual(8);
+  });
+
+  it('keeps them for a batch of as many letters as make workers worth starting, and gives V8 its own for fewer', () => {
+    expect(youngGenerationsMib('large batch').main).toBeLessThanOrEqual(8);
+    expect(youngGenerationsMib('small batch').main).toBeGreaterThanOrEqual(16);
   });
 });

@@ -3,7 +3,7 @@ import { UaError } from '../../diagnostics/ua-error.js';
 import { defaultLetterDate } from '../../compose/letter-date.js';
 import type { Paper } from '../../compose/paper-size.js';
 import { generateLetters } from '../../generate/generate-letters.js';
-import { keepHeapsSmall } from '../heap-settings.js';
+import { keepHeapsSmallForLargeBatches } from '../heap-settings.js';
 import { LETTER_FORMATS, type LetterFormat } from '../../generate/generate-options.js';
 import { loadYamlFile } from '../../load/load-yaml-file.js';
 import { formatStylish } from '../../report/formatters.js';
@@ -49,7 +49,7 @@ const FORMATS: readonly string[] = [...LETTER_FORMATS, 'posts'];
 
 /** `ua-letter generate`: writes the letters of the given actions and reports what it did. */
 export async function generateCommand(paths: readonly string[], flags: GenerateFlags, io: CliIo, now: Date = new Date()): Promise<number> {
-  keepHeapsSmall();
+  keepHeapsSmallForLargeBatches();
   const formats = flags.format !== undefined ? parseList(flags.format, '--format') : flags.combine || flags.labels ? [] : ['pdf'];
   const unknownFormat = formats.find((f) => !FORMATS.includes(f as LetterFormat));
   if (unknownFormat !== undefined) throw new UaError('usage/bad-format', `--format: unknown format "${unknownFormat}"; expected ${FORMATS.join(', ')}`, { exitCode: 2 });
