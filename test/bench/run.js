@@ -55,15 +55,26 @@ async function main() {
   };
   // Other processes on the machine make single timings noisy: a case is run `repeats` times, each
   // in a fresh process, and the fastest run is reported (with the peak RSS of all of them).
-  const run = async (name, n, folder, repeats = 1) => {
-    const runs = [];
-    for (let i = 0; i < repeats; i++) {
-      runs.push({ case: name, n, ...(await measureCase(name, n, work)) });
-      if (folder) await rm(join(work, folder), { recursive: true, force: true });
-      if (runs[0].skipped) break;
-    }
+  const fastest = (runs) => {
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
     return runs.length === 1 ? best : { ...best, maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)), runsMs: runs.map((r) => Math.round(r.ms)) };
+  };
+  const run = async (name, n, folder, repeats = 1) => (await runInTurns([[name, folder]], n, () => repeats)).get(name);
+  // Cases compared with each other run in turns (baseline, pdf, pdf-combined, baseline...): the
+  // machine's speed drifts within a bench, and each case's fastest run then comes from the same
+  // stretches of it as the baseline's, not from the minute after.
+  const runInTurns = async (cases, n, repeats = (name) => repeatsFor(name, n)) => {
+    const runs = new Map(cases.map(([name]) => [name, []]));
+    const rounds = Math.max(0, ...cases.map(([name]) => repeats(name)));
+    for (let i = 0; i < rounds; i++) {
+      for (const [name, folder] of cases) {
+        const done = runs.get(name);
+        if (i >= repeats(name) || done[0]?.skipped) continue;
+        done.push({ case: name, n, ...(await measureCase(name, n, work)) });
+        if (folder) await rm(join(work, folder), { recursive: true, force: true });
+      }
+    }
+    return new Map([...runs].map(([name, done]) => [name, fastest(done)]));
   };
   // Runs of up to 1,000 letters are repeated (best of REPEAT): a few seconds, a moment of the
   // machine's slowness decides them (separate PDFs at 1,000 letters: 5.3 s in one bench, 3.6-3.7 s
@@ -77,15 +88,21 @@ async function main() {
       log(`\n${n.toLocaleString('en')} letters`);
       const peers = (n <= PEER_MAX && wanted('baseline-pdf')) || (!chromium && n <= CHROMIUM_MAX && wanted('chromium-pdf'));
       if (peers) await writeLetterTexts(join(work, `texts-${n}.jsonl`), n);
-      let baseline;
-      if (n <= PEER_MAX && wanted('baseline-pdf')) record((baseline = await run('baseline-pdf', n, `baseline-${n}`, repeatsFor('baseline-pdf', n))));
+      const compared = [
+        ['baseline-pdf', `baseline-${n}`, n <= PEER_MAX && wanted('baseline-pdf')],
+        ['pdf', `pdf-${n}`, wanted('pdf')],
+        ['pdf-combined', `combined-${n}`, wanted('pdf-combined') && !combineMissing],
+      ].filter(([, , run]) => run);
+      const measured = await runInTurns(compared, n);
+      const baseline = measured.get('baseline-pdf');
+      if (baseline) record(baseline);
       const vsBaseline = (row) => (baseline && !row.skipped ? { ...row, ratio: row.letters / row.ms / (baseline.letters / baseline.ms) } : row);
-      if (wanted('pdf')) record(vsBaseline(await run('pdf', n, `pdf-${n}`, repeatsFor('pdf', n))));
+      if (measured.has('pdf')) record(vsBaseline(measured.get('pdf')));
       if (wanted('pdf-combined')) {
         if (combineMissing) {
           if (n === SIZES[0]) record(combineMissing);
         } else {
-          const row = await run('pdf-combined', n, `combined-${n}`, repeatsFor('pdf-combined', n));
+          const row = measured.get('pdf-combined');
           if (row.skipped) combineMissing = row;
           record(vsBaseline(row));
         }
