@@ -92,7 +92,7 @@ async function main() {
         ['baseline-pdf', `baseline-${n}`, n <= PEER_MAX && wanted('baseline-pdf')],
         ['pdf', `pdf-${n}`, wanted('pdf')],
         ['pdf-combined', `combined-${n}`, wanted('pdf-combined') && !combineMissing],
-      ].filter(([, , run]) => run);
+      ].filter(([, , included]) => included);
       const measured = await runInTurns(compared, n);
       const baseline = measured.get('baseline-pdf');
       if (baseline) record(baseline);
