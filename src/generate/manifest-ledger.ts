@@ -3,10 +3,11 @@
 // ~300 bytes) for the whole run, on the main thread's heap, which V8 lets grow to about twice
 // what it holds. An entry here is its letter's plan and index there, its format, its hash as 32
 // bytes (for a letter's own file; the letters in a print file share the file's) and its page
-// numbers, all in typed arrays, 25 to 57 bytes; the fields that follow from the
+// numbers, all in typed arrays of a fixed length (chunked-column.ts), 4 to 57 bytes (a column
+// that holds only zeros takes none: one action, one format, no print file); the fields that follow from the
 // letter (path, action, deadline, language, recipient, signer) are derived when the manifest is
 // written, by the same function as for the journal.
-import { grown } from '../compact/typed-arrays.js';
+import { ChunkedBytes, ChunkedColumn } from '../compact/chunked-column.js';
 import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';
 import { byPath, letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
@@ -19,17 +20,17 @@ export class ManifestLedger {
   // The plans the letters are from (one per action), and each entry's plan and index there.
   readonly #plans: LetterList[] = [];
   readonly #planIds = new Map<LetterList, number>();
-  #plan = new Uint32Array(1024);
-  #index = new Uint32Array(1024);
-  #format = new Uint8Array(1024);
+  readonly #plan = new ChunkedColumn(32);
+  readonly #index = new ChunkedColumn(32);
+  readonly #format = new ChunkedColumn(8);
   // 0: the letter's own output file in that format; n: the n-th named path (print files).
-  #path = new Uint32Array(1024);
-  // Hashes of letters' own files only (a print file's entries share the file's): grown as they come.
-  #sha = new Uint8Array(32 * 1024);
+  readonly #path = new ChunkedColumn(32);
+  // Hashes of letters' own files only (a print file's entries share the file's).
+  readonly #sha = new ChunkedBytes(32);
   // 0 means none: a PDF has at least one page, and pages are numbered from 1.
-  #pages = new Uint32Array(1024);
-  #firstPage = new Uint32Array(1024);
-  #blankPagesAfter = new Uint32Array(1024);
+  readonly #pages = new ChunkedColumn(32);
+  readonly #firstPage = new ChunkedColumn(32);
+  readonly #blankPagesAfter = new ChunkedColumn(32);
   readonly #formats: string[] = [];
   readonly #paths: { path: string; sha256: string }[] = [];
   // Cover sheets: their kind and recipient are the group's, not the letter's.
@@ -45,7 +46,7 @@ export class ManifestLedger {
   /** Records the own file of letter `index` of `letters`. */
   addFile(letters: LetterList, index: number, format: string, facts: { pages?: number; sha256: string }): void {
     const entry = this.#add(letters, index, format, 0);
-    this.#pages[entry] = facts.pages ?? 0;
+    this.#pages.set(entry, facts.pages ?? 0);
     this.#setSha(entry, facts.sha256);
   }
 
@@ -68,9 +69,9 @@ export class ManifestLedger {
 
   /** Where an entry made by addInside() landed. */
   place(index: number, placement: { firstPage: number; pages: number; blankPagesAfter: number }): void {
-    this.#firstPage[index] = placement.firstPage;
-    this.#pages[index] = placement.pages;
-    this.#blankPagesAfter[index] = placement.blankPagesAfter;
+    this.#firstPage.set(index, placement.firstPage);
+    this.#pages.set(index, placement.pages);
+    this.#blankPagesAfter.set(index, placement.blankPagesAfter);
   }
 
   /** Records an entry that is not a letter's (the labels file). */
@@ -130,7 +131,7 @@ export class ManifestLedger {
     const pathNames: string[] = [];
     for (let i = 0; i < count; i++) {
       // A letter is made from its plan each time it is asked for: once per entry here.
-      const letter = this.#path[i] === 0 ? this.#letterOf(i) : undefined;
+      const letter = this.#path.get(i) === 0 ? this.#letterOf(i) : undefined;
       const path = this.#pathOf(i, letter);
       const row = letter?.signer?.row;
       const digits = row === undefined ? '' : `/signer-${String(row).padStart(5, '0')}`;
@@ -156,7 +157,7 @@ export class ManifestLedger {
     const names = [...folders.keys()];
     const byName = [...names].sort();
     if (byName.some((name, k) => k > 0 && name.startsWith(byName[k - 1]!))) {
-      return Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || this.#firstPage[a]! - this.#firstPage[b]!);
+      return Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || this.#firstPage.get(a) - this.#firstPage.get(b));
     }
     const rank = new Uint32Array(names.length);
     byName.forEach((name, k) => (rank[folders.get(name)!] = k));
@@ -175,68 +176,56 @@ export class ManifestLedger {
         const [path, folder, sign] = pathA !== undefined ? [pathA, names[folderOf[b]!]!, 1] : [pathB!, names[folderOf[a]!]!, -1];
         order = path.startsWith(folder) ? compare(fullPath(a), fullPath(b)) : sign * compare(path, folder);
       }
-      return order || this.#firstPage[a]! - this.#firstPage[b]!;
+      return order || this.#firstPage.get(a) - this.#firstPage.get(b);
     };
     return Uint32Array.from({ length: count }, (_, i) => i).sort(byPathThenPage);
   }
 
   // `letter`: the entry's letter, when the caller has made it already.
   #pathOf(i: number, letter?: PlannedLetter): string {
-    const named = this.#path[i]!;
-    return named === 0 ? outputPath(letter ?? this.#letterOf(i), this.#formats[this.#format[i]!]!) : this.#paths[named - 1]!.path;
+    const named = this.#path.get(i);
+    return named === 0 ? outputPath(letter ?? this.#letterOf(i), this.#formats[this.#format.get(i)]!) : this.#paths[named - 1]!.path;
   }
 
   #entry(i: number): ManifestEntry {
-    const named = this.#path[i]!;
+    const named = this.#path.get(i);
     const cover = this.#covers.get(i);
     const letter = this.#letterOf(i);
-    const entry = letterEntry(letter, this.#pathOf(i, letter), this.#formats[this.#format[i]!]!, {
-      sha256: named === 0 ? Buffer.from(this.#sha.subarray(i * 32, i * 32 + 32)).toString('hex') : this.#paths[named - 1]!.sha256,
-      ...(this.#pages[i]! > 0 ? { pages: this.#pages[i]! } : {}),
-      ...(this.#firstPage[i]! > 0 ? { firstPage: this.#firstPage[i]! } : {}),
-      ...(this.#blankPagesAfter[i]! > 0 ? { blankPagesAfter: this.#blankPagesAfter[i]! } : {}),
+    const entry = letterEntry(letter, this.#pathOf(i, letter), this.#formats[this.#format.get(i)]!, {
+      sha256: named === 0 ? Buffer.from(this.#sha.get(i)).toString('hex') : this.#paths[named - 1]!.sha256,
+      ...(this.#pages.get(i) > 0 ? { pages: this.#pages.get(i) } : {}),
+      ...(this.#firstPage.get(i) > 0 ? { firstPage: this.#firstPage.get(i) } : {}),
+      ...(this.#blankPagesAfter.get(i) > 0 ? { blankPagesAfter: this.#blankPagesAfter.get(i) } : {}),
     });
     return cover ? manifestEntry({ ...entry, ...cover }) : entry;
   }
 
   #letterOf(i: number): PlannedLetter {
-    const letter = this.#plans[this.#plan[i]!]!.at(this.#index[i]!);
-    if (letter === undefined) throw new Error(`manifest entry ${i}: no letter ${this.#index[i]} in its plan`);
+    const letter = this.#plans[this.#plan.get(i)]!.at(this.#index.get(i));
+    if (letter === undefined) throw new Error(`manifest entry ${i}: no letter ${this.#index.get(i)} in its plan`);
     return letter;
   }
 
   #add(letters: LetterList, letter: number, format: string, path: number): number {
-    if (this.#count === this.#format.length) this.#grow();
     let formatIndex = this.#formats.indexOf(format);
     if (formatIndex < 0) formatIndex = this.#formats.push(format) - 1;
     let plan = this.#planIds.get(letters);
     if (plan === undefined) this.#planIds.set(letters, (plan = this.#plans.push(letters) - 1));
     const index = this.#count++;
-    this.#plan[index] = plan;
-    this.#index[index] = letter;
-    this.#format[index] = formatIndex;
-    this.#path[index] = path;
+    this.#plan.set(index, plan);
+    this.#index.set(index, letter);
+    this.#format.set(index, formatIndex);
+    this.#path.set(index, path);
     // An index used again after a rollback starts clean.
-    this.#pages[index] = 0;
-    this.#firstPage[index] = 0;
-    this.#blankPagesAfter[index] = 0;
+    this.#pages.set(index, 0);
+    this.#firstPage.set(index, 0);
+    this.#blankPagesAfter.set(index, 0);
     return index;
   }
 
   #setSha(index: number, sha256: string): void {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    while (this.#sha.length < (index + 1) * 32) this.#sha = grown(this.#sha);
-    this.#sha.set(Buffer.from(sha256, 'hex'), index * 32);
-  }
-
-  #grow(): void {
-    this.#plan = grown(this.#plan);
-    this.#index = grown(this.#index);
-    this.#format = grown(this.#format);
-    this.#path = grown(this.#path);
-    this.#pages = grown(this.#pages);
-    this.#firstPage = grown(this.#firstPage);
-    this.#blankPagesAfter = grown(this.#blankPagesAfter);
+    this.#sha.set(index, Buffer.from(sha256, 'hex'));
   }
 }
 

@@ -1,0 +1,63 @@
+// A number (or a few bytes) per entry of a long batch, in typed arrays of a fixed length. A typed
+// array grown by doubling holds up to twice what it needs, and while it grows the old array and
+// the new one are both alive: at 100,000 letters, the manifest's columns took 7.5 MB where they
+// needed 4.5, and 11 MB for a moment. Chunks take what they need, one chunk more at most, and never
+// copy; a chunk in which nothing but zeros was ever written is not made at all (the print file's
+// page numbers in a run of separate files, say).
+
+type Chunk = Uint8Array | Uint16Array | Uint32Array;
+
+/** Entries per chunk: large enough that chunks are few, small enough that the last one wastes little. */
+const CHUNK_ENTRIES = 4096;
+
+/** A column of unsigned integers, each read and written by entry index; unwritten entries read 0. */
+export class ChunkedColumn {
+  readonly #chunks: (Chunk | undefined)[] = [];
+  readonly #make: (length: number) => Chunk;
+  readonly #max: number;
+
+  /** `bits`: the size of each value; set() refuses a value that does not fit. */
+  constructor(bits: 8 | 16 | 32) {
+    this.#max = 2 ** bits - 1;
+    this.#make = bits === 8 ? (n) => new Uint8Array(n) : bits === 16 ? (n) => new Uint16Array(n) : (n) => new Uint32Array(n);
+  }
+
+  get(index: number): number {
+    return this.#chunks[Math.floor(index / CHUNK_ENTRIES)]?.[index % CHUNK_ENTRIES] ?? 0;
+  }
+
+  set(index: number, value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value > this.#max) throw new RangeError(`${value} does not fit in the column`);
+    const c = Math.floor(index / CHUNK_ENTRIES);
+    let chunk = this.#chunks[c];
+    if (chunk === undefined) {
+      if (value === 0) return;
+      chunk = this.#chunks[c] = this.#make(CHUNK_ENTRIES);
+    }
+    chunk[index % CHUNK_ENTRIES] = value;
+  }
+}
+
+/** A column of `width` bytes per entry (a hash, say); unwritten entries read as zeros. */
+export class ChunkedBytes {
+  readonly #chunks: (Uint8Array | undefined)[] = [];
+  readonly #width: number;
+
+  constructor(width: number) {
+    this.#width = width;
+  }
+
+  /** The entry's bytes: a view into the column, valid until the entry is written again. */
+  get(index: number): Uint8Array {
+    const chunk = this.#chunks[Math.floor(index / CHUNK_ENTRIES)];
+    const start = (index % CHUNK_ENTRIES) * this.#width;
+    return chunk === undefined ? new Uint8Array(this.#width) : chunk.subarray(start, start + this.#width);
+  }
+
+  set(index: number, bytes: Uint8Array): void {
+    if (bytes.length !== this.#width) throw new Error(`expected ${this.#width} bytes, got ${bytes.length}`);
+    const c = Math.floor(index / CHUNK_ENTRIES);
+    const chunk = (this.#chunks[c] ??= new Uint8Array(CHUNK_ENTRIES * this.#width));
+    chunk.set(bytes, (index % CHUNK_ENTRIES) * this.#width);
+  }
+}
