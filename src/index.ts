@@ -46,7 +46,7 @@ export type { SignerList } from './load/signer-list.js';
 export { CompactSignerList } from './load/signer-list.js';
 export { loadSigners, parseSigners } from './load/load-signers.js';
 
-export type { ActionOutcome, GenerateResult, PrintFile } from './generate/generate-letters.js';
+export type { ActionOutcome, GenerateResult, PathList, PrintFile } from './generate/generate-letters.js';
 export { generateLetters } from './generate/generate-letters.js';
 export type { GenerateOptions, LetterFormat, Progress } from './generate/generate-options.js';
 

@@ -21,12 +21,12 @@ import { outputsFor, skippedOutputs, writeOutput } from './letter-outputs.js';
 import { buildManifest, letterEntry, MANIFEST_CSV, MANIFEST_JSON, manifestCsv, manifestJson, readManifest } from './manifest.js';
 import { ManifestLedger } from './manifest-ledger.js';
 import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.js';
-import { prepareActions, type ActionOutcome, type PreparedAction } from './prepare-actions.js';
+import { prepareActions, type ActionOutcome, type PathList, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
 import { tasksInFlight } from './tasks-in-flight.js';
 import { acquireOutputLock, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
-export type { ActionOutcome } from './prepare-actions.js';
+export type { ActionOutcome, PathList } from './prepare-actions.js';
 
 /** A print file (combined PDF or labels) a run wrote. */
 export interface PrintFile {
@@ -297,11 +297,32 @@ async function writeManifest(options: GenerateOptions, paper: string, ledger: Ma
 }
 
 function writtenOutcome(action: PreparedAction, options: GenerateOptions, failedPaths: ReadonlySet<string> = new Set()): ActionOutcome {
-  const files: string[] = [];
-  for (const letter of action.letters) for (const { path } of outputsFor(letter, options.formats)) if (!failedPaths.has(path)) files.push(path);
-  if (options.posts) files.push(postsPath(action));
   const failed = action.diagnostics.some((d) => d.severity === 'error');
-  return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files };
+  return { file: action.source.file, slug: action.source.slug, status: failed ? 'invalid' : 'written', diagnostics: action.diagnostics, files: writtenPaths(action, options, failedPaths) };
+}
+
+// The paths an action's letters were written to, made from its plan each time they are walked.
+function writtenPaths(action: PreparedAction, options: GenerateOptions, failedPaths: ReadonlySet<string>): PathList {
+  function* paths(): Generator<string> {
+    for (const letter of action.letters) for (const { path } of outputsFor(letter, options.formats)) if (!failedPaths.has(path)) yield path;
+    if (options.posts) yield postsPath(action);
+  }
+  let length: number | undefined;
+  return {
+    [Symbol.iterator]: paths,
+    get length() {
+      if (length !== undefined) return length;
+      if (failedPaths.size > 0) {
+        length = 0;
+        for (let walk = paths(); !walk.next().done; ) length++;
+        return length;
+      }
+      // A span's letters differ only in their signer: they get the same outputs.
+      length = options.posts ? 1 : 0;
+      for (const { first, start, end } of action.letters.spans) length += (end - start) * outputsFor(first, options.formats).length;
+      return length;
+    },
+  };
 }
 
 function sortOutcomes(outcomes: ActionOutcome[]): ActionOutcome[] {

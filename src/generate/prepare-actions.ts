@@ -16,7 +16,16 @@ export interface ActionOutcome {
   readonly status: 'written' | 'invalid' | 'refused' | 'skipped';
   readonly diagnostics: readonly Diagnostic[];
   /** Paths of the letter files, relative to the output folder. */
-  readonly files: readonly string[];
+  readonly files: PathList;
+}
+
+/**
+ * Paths, walked in order, and how many there are. A batch of 100,000 letters has as many paths:
+ * a run's outcome makes each from its letter's plan as it is walked rather than hold them all
+ * (6 MB of strings at the end of a run, its peak).
+ */
+export interface PathList extends Iterable<string> {
+  readonly length: number;
 }
 
 /** An action whose letters will be written. */
