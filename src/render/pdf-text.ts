@@ -53,9 +53,12 @@ function newMeasure(fonts: FontSet): Measure {
 }
 
 // Widths in 1/1000 em, per font, shared by all letters of a run: shaping a word is the costliest
-// step of measuring, and letters of one action repeat most of their words.
+// step of measuring, and letters of one action repeat most of their words. A few thousand entries
+// hold a letter's words many times over; each signer adds a few of their own (a name, a house
+// number) that no other letter uses, so a larger cache only fills up with those over a long batch:
+// at 50,000 entries it was some 3 MB of each worker's heap at 100,000 letters and none at 1,000.
 const widthCaches = new WeakMap<FontkitFont, Map<string, number>>();
-const WIDTH_CACHE_LIMIT = 50_000;
+const WIDTH_CACHE_LIMIT = 4096;
 
 // Measures text the way pdfkit lays it out (shaped piece by piece, each piece ending after a
 // space), so a line measured here is exactly as wide when pdfkit draws it.
