@@ -45,13 +45,13 @@ export function keepHeapsSmallForLargeBatches(): void {
  *
  * - The main thread's young generation stays small. V8 doubles it (up to two 16 MB halves) once
  *   enough objects have survived its collections, which a batch of thousands of letters soon
- *   reaches, and never gives the room back; the main thread keeps few objects for long (the
- *   signers, one string each, soon old), so the larger halves only raise the peak. With
- *   growth by a factor of 1 its halves stay at 4 MB at most. V8 reads the factor whenever a young
- *   generation grows, but puts it back to 2 whenever it sets up a heap (each worker thread's), so
- *   it is set again each time a worker is online. Worker threads keep the young generation they
- *   had (WORKER_HEAP): with no growth, theirs would stay at 1 MB halves and draw letters slower,
- *   so they start at their largest.
+ *   reaches, and never gives the room back; the main thread keeps few objects for long (signers
+ *   and manifest rows are bytes in typed arrays, letters are made when needed), so the larger
+ *   halves only raise the peak. With growth by a factor of 1 its halves stay at 4 MB at most. V8
+ *   reads the factor whenever a young generation grows, but puts it back to 2 whenever it sets up
+ *   a heap (each worker thread's), so it is set again each time a worker is online. Worker
+ *   threads keep the young generation they had (WORKER_HEAP): with no growth, theirs would stay
+ *   at 1 MB halves and draw letters slower, so they start at their largest.
  * - Every heap's old generation grows by less between its full collections: with V8's
  *   --optimize-for-size, the room it allows above what survived the last one is 2 MB, not 8, and
  *   each full collection also gives back what it can. V8 reads that flag whenever it sets a heap's

@@ -57,7 +57,7 @@ export function parseSigners(file: string, source: string): SignersResult {
 
   // Each row becomes a signer as csv-parse reads it, and its record is dropped: holding every
   // record (its fields, raw text and position) until the end took 166 MB for 50,000 rows. The
-  // signers are kept compactly, as one string each, for the whole run.
+  // signers are kept compactly, as UTF-8 bytes (CompactSignerList), for the whole run.
   let columns: (string | undefined)[] | undefined;
   let headerFailed = false;
   const signers = new CompactSignerList();

@@ -31,5 +31,20 @@ describe('CompactSignerList', () => {
     expect(() => new CompactSignerList().add(signer(2, { name: 'B' }))).toThrow(/expected 1, got 2/);
     expect(() => new CompactSignerList().add(signer(1, { name: 'A\u001fB' }))).toThrow(/control character/);
     expect(() => new CompactSignerList().add(signer(1, { name: 'A', address: ['x\u001ey'] }))).toThrow(/address line/);
+    expect(() => new CompactSignerList().add(signer(1, { name: 'A\ud800' }))).toThrow(/lone surrogate/);
+  });
+
+  it('keeps thousands of signers across its chunks, and one longer than a chunk', () => {
+    const many = new CompactSignerList();
+    const made: Signer[] = [];
+    for (let row = 1; row <= 6000; row++) {
+      const s = signer(row, { name: `Zoë 🙂 Ivanova ${row} ${'й'.repeat(row % 50)}`, address: [`${row} Lindenstraße`], city: 'Berlin' }, row % 7 === 0);
+      if (row === 4000) s.sender.address = ['ü'.repeat(200_000)];
+      made.push(s);
+      many.add(s);
+    }
+    expect(many.length).toBe(6000);
+    for (const row of [1, 2, 1234, 3999, 4000, 4001, 5999, 6000]) expect(many.at(row - 1)).toEqual(made[row - 1]);
+    expect([...many]).toEqual(made);
   });
 });
