@@ -1,7 +1,7 @@
 // The benchmark cases. Each runs in a child process of its own (see measure.js), so the peak
 // RSS it reports belongs to that case alone. A case returns how many letters (or files) it made;
 // the child times only the work, not loading modules or preparing inputs.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -187,10 +187,27 @@ export async function runCase(name, n, work) {
   const used = process.cpuUsage(cpu);
   // The peak of the case's own work (and of preparing it), read before `after` counts what it
   // wrote: stat-ing 100,000 files is the bench's bookkeeping, not what the case costs.
-  const maxRssMB = process.resourceUsage().maxRSS / 1024;
+  const maxRssMB = peakRssMB();
   const extra = spec.after ? await spec.after(state, out) : {};
   // A generate result is for `after`; only numbers and notes go back to the parent.
   const reported = { ...out, ...extra };
   delete reported.result;
   return { ms, cpuMs: (used.user + used.system) / 1000, maxRssMB, ...reported };
+}
+
+/**
+ * The peak RSS of this process, in MiB: the high-water mark of its own memory (VmHWM), where
+ * Linux gives it. Not process.resourceUsage().maxRSS: Linux carries that over from before the
+ * process's exec, when it was a fork of the bench runner sharing the runner's pages, so a case
+ * that takes less than the runner then holds (its 10,000 letter texts, its table) reported the
+ * runner's size (a bare writeFile loop of 100,000 files: 143 MB that way, 78 MB by VmHWM).
+ */
+function peakRssMB() {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux: getrusage's figure is all there is.
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
