@@ -3,10 +3,11 @@
 // ~300 bytes) for the whole run, on the main thread's heap, which V8 lets grow to about twice
 // what it holds. An entry here is its letter's plan and index there, its format, its hash as 32
 // bytes (for a letter's own file; the letters in a print file share the file's) and its page
-// numbers, all in typed arrays of a fixed length (chunked-column.ts), 4 to 57 bytes (a column
-// that holds only zeros takes none: one action, one format, no print file); the fields that follow from the
-// letter (path, action, deadline, language, recipient, signer) are derived when the manifest is
-// written, by the same function as for the journal.
+// numbers, all in typed arrays of a fixed length (chunked-column.ts), up to 57 bytes; a column
+// that holds only zeros takes none, so a separate text file of a run of one action in one format
+// is its index and hash, 36 bytes. The fields that follow from the letter (path, action,
+// deadline, language, recipient, signer) are derived when the manifest is written, by the same
+// function as for the journal.
 import { ChunkedBytes, ChunkedColumn } from '../compact/chunked-column.js';
 import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';

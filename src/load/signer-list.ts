@@ -1,7 +1,7 @@
 // The signers of a batch, held compactly. A Signer as an object graph (the signer, its sender,
 // the address array and a string per field) is some 600 bytes in V8; a batch keeps every signer
 // for the whole run, and a section office's file may have 50,000 rows. Here a signer is its fields
-// as UTF-8 in large byte chunks, with its place and line number in typed arrays: ~60 bytes off
+// as UTF-8 in large byte chunks, with its place and line number in typed arrays: ~66 bytes off
 // V8's heap (one string per signer was ~86 bytes on it, 4.2 MB at 50,000 rows, and the heap
 // grows by more than it holds). It is made back into a Signer when a letter needs it (and dropped
 // with the letter).
