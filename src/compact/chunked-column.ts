@@ -61,3 +61,27 @@ export class ChunkedBytes {
     chunk.set(bytes, (index % CHUNK_ENTRIES) * this.#width);
   }
 }
+
+/** A column of float64 values (byte offsets past 4 GB, say); unwritten entries read `empty`. */
+export class ChunkedFloats {
+  readonly #chunks: (Float64Array | undefined)[] = [];
+  readonly #empty: number;
+
+  constructor(empty: number) {
+    this.#empty = empty;
+  }
+
+  get(index: number): number {
+    return this.#chunks[Math.floor(index / CHUNK_ENTRIES)]?.[index % CHUNK_ENTRIES] ?? this.#empty;
+  }
+
+  set(index: number, value: number): void {
+    const c = Math.floor(index / CHUNK_ENTRIES);
+    let chunk = this.#chunks[c];
+    if (chunk === undefined) {
+      if (Object.is(value, this.#empty)) return;
+      chunk = this.#chunks[c] = new Float64Array(CHUNK_ENTRIES).fill(this.#empty);
+    }
+    chunk[index % CHUNK_ENTRIES] = value;
+  }
+}

@@ -2,11 +2,11 @@
 // 10,000 letters has some 25,000 pages; pdfkit holds each written page's dictionary in the page
 // tree (with its content and resource objects, ~750 bytes) and each object's offset in a plain
 // array, all until end() writes the tree and the cross-reference table. Here a written page is
-// reduced to its object number in a typed array (4 bytes) and an offset to 8 bytes, so that the
+// reduced to its object number in a chunked column (4 bytes) and an offset to 8 bytes, so that the
 // heap of a long print run does not creep up with the page count. Both rely on pdfkit 0.20's
 // internals; if they change, the checks fail and nothing is changed: memory then grows faster
 // with the page count, but the file is the same.
-import { grown } from '../compact/typed-arrays.js';
+import { ChunkedColumn, ChunkedFloats } from '../compact/chunked-column.js';
 import type { Pdf } from './pdf-document.js';
 
 /** The pdfkit internals this module relies on: the page tree, the xref offsets and the writer (0.20). */
@@ -24,7 +24,7 @@ interface PdfkitReference {
 
 /** Object numbers of a document's written pages, in order, and the one reference that writes them all. */
 interface PackedPages {
-  ids: Uint32Array;
+  readonly ids: ChunkedColumn;
   count: number;
   readonly ref: object;
 }
@@ -51,8 +51,7 @@ export function packWrittenPages(pdf: Pdf): void {
     packedPages.set(pdf, packed);
   }
   for (let i = start; i < end; i++) {
-    if (packed.count === packed.ids.length) packed.ids = grown(packed.ids);
-    packed.ids[packed.count++] = (kids[i] as { id: number }).id;
+    packed.ids.set(packed.count++, (kids[i] as { id: number }).id);
   }
   kids.splice(start, end - start);
   if (start === 0) kids.unshift(packed.ref);
@@ -68,10 +67,10 @@ function isWrittenPage(kid: unknown): boolean {
 // packed pages at once.
 function packedReference(page: object): PackedPages {
   const ref = Object.create(Object.getPrototypeOf(page) as object) as { toString(): string };
-  const packed: PackedPages = { ids: new Uint32Array(1024), count: 0, ref };
+  const packed: PackedPages = { ids: new ChunkedColumn(32), count: 0, ref };
   ref.toString = () => {
     const parts: string[] = [];
-    for (let i = 0; i < packed.count; i++) parts.push(`${packed.ids[i]} 0 R`);
+    for (let i = 0; i < packed.count; i++) parts.push(`${packed.ids.get(i)} 0 R`);
     return parts.join(' ');
   };
   return packed;
@@ -134,7 +133,7 @@ const XREF_ENTRY = /^\d{10} \d{5} [fn] $/;
 // Offsets as float64 (a print file may pass 4 GB), NaN for an object not written yet, which
 // reads back as null as in pdfkit's array.
 function offsetTable(): { push(...items: (number | null)[]): number } {
-  let values = new Float64Array(4096);
+  const values = new ChunkedFloats(Number.NaN);
   let length = 0;
   const table = {
     get length() {
@@ -142,14 +141,13 @@ function offsetTable(): { push(...items: (number | null)[]): number } {
     },
     push(...items: unknown[]) {
       for (const item of items) {
-        if (length === values.length) values = grown(values);
-        values[length++] = typeof item === 'number' ? item : Number.NaN;
+        values.set(length++, typeof item === 'number' ? item : Number.NaN);
       }
       return length;
     },
     *[Symbol.iterator](): Generator<number | null> {
       for (let i = 0; i < length; i++) {
-        const value = values[i]!;
+        const value = values.get(i);
         yield Number.isNaN(value) ? null : value;
       }
     },
@@ -158,14 +156,14 @@ function offsetTable(): { push(...items: (number | null)[]): number } {
     get(target, key, receiver) {
       const index = typeof key === 'string' ? arrayIndex(key) : undefined;
       if (index === undefined) return Reflect.get(target, key, receiver) as unknown;
-      const value = index < length ? values[index]! : Number.NaN;
+      const value = index < length ? values.get(index) : Number.NaN;
       return Number.isNaN(value) ? (index < length ? null : undefined) : value;
     },
     set(target, key, value, receiver) {
       const index = typeof key === 'string' ? arrayIndex(key) : undefined;
       if (index === undefined) return Reflect.set(target, key, value, receiver);
       if (index >= length) table.push(...new Array<null>(index - length + 1).fill(null));
-      values[index] = typeof value === 'number' ? value : Number.NaN;
+      values.set(index, typeof value === 'number' ? value : Number.NaN);
       return true;
     },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChunkedBytes, ChunkedColumn } from '../../src/compact/chunked-column.js';
+import { ChunkedBytes, ChunkedColumn, ChunkedFloats } from '../../src/compact/chunked-column.js';
 
 describe('ChunkedColumn', () => {
   it('keeps each entry across chunk boundaries, unwritten entries reading 0', () => {
@@ -39,5 +39,26 @@ describe('ChunkedBytes', () => {
 
   it('refuses bytes of another width', () => {
     expect(() => new ChunkedBytes(32).set(0, new Uint8Array(31))).toThrow(/32 bytes/);
+  });
+});
+
+describe('ChunkedFloats', () => {
+  it('keeps offsets past 4 GB across chunk boundaries, unwritten entries reading the empty value', () => {
+    const column = new ChunkedFloats(Number.NaN);
+    const indices = [0, 4095, 4096, 30_000];
+    indices.forEach((index, k) => column.set(index, 5_000_000_000 + k));
+    indices.forEach((index, k) => expect(column.get(index)).toBe(5_000_000_000 + k));
+    expect(column.get(1)).toBeNaN();
+    expect(column.get(10_000)).toBeNaN();
+    expect(column.get(1_000_000)).toBeNaN();
+  });
+
+  it('writes the empty value over a value', () => {
+    const column = new ChunkedFloats(Number.NaN);
+    column.set(7, 123.5);
+    column.set(7, Number.NaN);
+    expect(column.get(7)).toBeNaN();
+    column.set(8, 0);
+    expect(column.get(8)).toBe(0);
   });
 });
