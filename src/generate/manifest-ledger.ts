@@ -193,7 +193,7 @@ export class ManifestLedger {
     const cover = this.#covers.get(i);
     const letter = this.#letterOf(i);
     const entry = letterEntry(letter, this.#pathOf(i, letter), this.#formats[this.#format.get(i)]!, {
-      sha256: named === 0 ? Buffer.from(this.#sha.get(i)).toString('hex') : this.#paths[named - 1]!.sha256,
+      sha256: named === 0 ? this.#sha.get(i).toString('hex') : this.#paths[named - 1]!.sha256,
       ...(this.#pages.get(i) > 0 ? { pages: this.#pages.get(i) } : {}),
       ...(this.#firstPage.get(i) > 0 ? { firstPage: this.#firstPage.get(i) } : {}),
       ...(this.#blankPagesAfter.get(i) > 0 ? { blankPagesAfter: this.#blankPagesAfter.get(i) } : {}),
@@ -226,7 +226,7 @@ export class ManifestLedger {
 
   #setSha(index: number, sha256: string): void {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    this.#sha.set(index, Buffer.from(sha256, 'hex'));
+    this.#sha.setHex(index, sha256);
   }
 }
 

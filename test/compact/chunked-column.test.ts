@@ -40,6 +40,16 @@ describe('ChunkedBytes', () => {
   it('refuses bytes of another width', () => {
     expect(() => new ChunkedBytes(32).set(0, new Uint8Array(31))).toThrow(/32 bytes/);
   });
+
+  it('reads and writes an entry as hexadecimal digits', () => {
+    const column = new ChunkedBytes(4);
+    column.setHex(4096, '00ff7a10');
+    expect(column.get(4096).toString('hex')).toBe('00ff7a10');
+    expect([...column.get(4096)]).toEqual([0, 255, 0x7a, 0x10]);
+    expect(column.get(4095).toString('hex')).toBe('00000000');
+    expect(() => column.setHex(0, '00ff7a')).toThrow(/8 hexadecimal digits/);
+    expect(() => column.setHex(0, '00ff7g10')).toThrow(/hexadecimal/);
+  });
 });
 
 describe('ChunkedFloats', () => {

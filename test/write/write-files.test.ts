@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
-import { findExisting, writeFileAtomic, writeFileAtomicSync, type OutputFile } from '../../src/write/write-files.js';
+import { findExisting, writeFileAtomic, writeFileAtomicSync, writeTextAtomic, type OutputFile } from '../../src/write/write-files.js';
 import { listTree } from '../helpers/files.js';
 
 // The main thread writes with promises, render workers synchronously: both must behave alike.
@@ -112,5 +112,27 @@ describe('findExisting', () => {
   it('refuses a path outside the output folder', async () => {
     const error = await failure(findExisting(out, ['../escape.pdf']));
     expect(error.code).toBe('write/outside-output');
+  });
+});
+
+describe('writeTextAtomic', () => {
+  let out: string;
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'ua-letter-write-text-'));
+  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes every piece as UTF-8, pieces larger than its buffer and after them smaller ones', async () => {
+    const pieces = ['Дорогой министр, ', 'é'.repeat(100_000), 'محترم ', 'x'.repeat(300_000), '🙂 end\n'];
+    await writeTextAtomic(out, 'folder/manifest.json', pieces, { force: false });
+    expect(readFileSync(join(out, 'folder', 'manifest.json'), 'utf8')).toBe(pieces.join(''));
+    expect(listTree(out)).toEqual(['folder/', 'folder/manifest.json']);
+  });
+
+  it('refuses to replace a file without force, and replaces it with force', async () => {
+    await writeTextAtomic(out, 'm.csv', ['first'], { force: false });
+    await expect(writeTextAtomic(out, 'm.csv', ['second'], { force: false })).rejects.toThrow(/exists/);
+    await writeTextAtomic(out, 'm.csv', ['second', ' run'], { force: true });
+    expect(readFileSync(join(out, 'm.csv'), 'utf8')).toBe('second run');
   });
 });
