@@ -5,6 +5,8 @@
 // copy; a chunk in which nothing but zeros was ever written is not made at all (the print file's
 // page numbers in a run of separate files, say).
 
+import { SpillFile } from './spill-file.js';
+
 type Chunk = Uint8Array | Uint16Array | Uint32Array;
 
 /** Entries per chunk: large enough that chunks are few, small enough that the last one wastes little. */
@@ -38,20 +40,32 @@ export class ChunkedColumn {
   }
 }
 
-/** A column of `width` bytes per entry (a hash, say); unwritten entries read as zeros. */
+/**
+ * A column of `width` bytes per entry (a hash, say); unwritten entries read as zeros. Given a
+ * spill file, it can move its chunks there (spillBefore) and read them back when asked for them.
+ */
 export class ChunkedBytes {
   // Buffers, so that an entry reads and writes as hex with no copy: a copy per hash came from
   // Buffer's shared pool and left 3 MB of it behind at the end of 100,000 letters.
   readonly #chunks: (Buffer | undefined)[] = [];
   readonly #width: number;
+  #spill: SpillFile | undefined;
+  // Chunks in the spill file; chunks before #spillFrom have been looked at by spillBefore().
+  readonly #spilled = new Set<number>();
+  #spillFrom = 0;
+  // Chunks read back from the spill file, the most recently used last.
+  readonly #readBack = new Map<number, Buffer>();
 
-  constructor(width: number) {
+  /** `spillTo`: the file to move chunks to; without it every chunk stays in memory. */
+  constructor(width: number, spillTo?: string) {
     this.#width = width;
+    if (spillTo !== undefined) this.#spill = new SpillFile(spillTo, CHUNK_ENTRIES * width);
   }
 
-  /** The entry's bytes: a view into the column, valid until the entry is written again. */
+  /** The entry's bytes: a view into the column, valid until the entry is written again or another chunk is read back. */
   get(index: number): Buffer {
-    const chunk = this.#chunks[Math.floor(index / CHUNK_ENTRIES)];
+    const c = Math.floor(index / CHUNK_ENTRIES);
+    const chunk = this.#chunks[c] ?? (this.#spilled.has(c) ? this.#readBackChunk(c) : undefined);
     const start = (index % CHUNK_ENTRIES) * this.#width;
     return chunk === undefined ? Buffer.alloc(this.#width) : chunk.subarray(start, start + this.#width);
   }
@@ -67,10 +81,80 @@ export class ChunkedBytes {
     this.#chunkOf(index).write(hex, (index % CHUNK_ENTRIES) * this.#width, this.#width, 'hex');
   }
 
+  /**
+   * Moves the chunks that lie wholly before entry `index` to the spill file. If the file cannot
+   * be written (a full disk), chunks stay in memory from then on.
+   */
+  spillBefore(index: number): void {
+    const end = Math.floor(index / CHUNK_ENTRIES);
+    for (; this.#spill !== undefined && this.#spillFrom < end; this.#spillFrom++) {
+      const chunk = this.#chunks[this.#spillFrom];
+      if (chunk === undefined) continue;
+      try {
+        this.#spill.write(this.#spillFrom, chunk);
+      } catch {
+        this.#stopSpilling();
+        return;
+      }
+      this.#chunks[this.#spillFrom] = undefined;
+      this.#spilled.add(this.#spillFrom);
+    }
+  }
+
+  /** Deletes the spill file, once the column is no longer needed: what it held is gone. */
+  dispose(): void {
+    const spill = this.#spill;
+    this.#spill = undefined;
+    this.#readBack.clear();
+    spill?.remove();
+  }
+
+  // Takes back into memory what the spill file holds, deletes it, and spills no more.
+  #stopSpilling(): void {
+    for (const c of this.#spilled) {
+      const chunk = Buffer.alloc(CHUNK_ENTRIES * this.#width);
+      this.#spill!.read(c, chunk);
+      this.#chunks[c] = chunk;
+    }
+    this.#spilled.clear();
+    try {
+      this.dispose();
+    } catch {
+      // What it held is in memory again; a file left in the run's state folder is harmless.
+    }
+  }
+
   #chunkOf(index: number): Buffer {
-    return (this.#chunks[Math.floor(index / CHUNK_ENTRIES)] ??= Buffer.alloc(CHUNK_ENTRIES * this.#width));
+    const c = Math.floor(index / CHUNK_ENTRIES);
+    let chunk = this.#chunks[c];
+    if (chunk === undefined) {
+      // A chunk written again (entries recorded anew after a rollback) comes back into memory.
+      chunk = this.#spilled.has(c) ? Buffer.from(this.#readBackChunk(c)) : Buffer.alloc(CHUNK_ENTRIES * this.#width);
+      this.#spilled.delete(c);
+      this.#readBack.delete(c);
+      this.#chunks[c] = chunk;
+    }
+    return chunk;
+  }
+
+  // A few chunks read back are kept: entries are mostly read in about the order they were written.
+  #readBackChunk(c: number): Buffer {
+    let chunk = this.#readBack.get(c);
+    if (chunk !== undefined) {
+      this.#readBack.delete(c);
+    } else {
+      const oldest = this.#readBack.size >= READ_BACK_CHUNKS ? this.#readBack.keys().next().value : undefined;
+      chunk = oldest === undefined ? Buffer.alloc(CHUNK_ENTRIES * this.#width) : this.#readBack.get(oldest)!;
+      if (oldest !== undefined) this.#readBack.delete(oldest);
+      if (this.#spill === undefined) throw new Error('entries read after the column was disposed of');
+      this.#spill.read(c, chunk);
+    }
+    this.#readBack.set(c, chunk);
+    return chunk;
   }
 }
+
+const READ_BACK_CHUNKS = 4;
 
 /** A column of float64 values (byte offsets past 4 GB, say); unwritten entries read `empty`. */
 export class ChunkedFloats {

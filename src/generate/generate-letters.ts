@@ -24,7 +24,7 @@ import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.j
 import { prepareActions, type ActionOutcome, type PathList, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
 import { tasksInFlight } from './tasks-in-flight.js';
-import { acquireOutputLock, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
+import { acquireOutputLock, hashSpillPath, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
 export type { ActionOutcome, PathList } from './prepare-actions.js';
 
@@ -133,6 +133,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   }
 
   const release = await acquireOutputLock(options.outDir);
+  const ledger = new ManifestLedger({ spillTo: hashSpillPath(options.outDir) });
   let resumed = 0;
   const printFiles: PrintFile[] = [];
   const failedPaths = new Set<string>();
@@ -140,7 +141,6 @@ export async function generateLetters(paths: readonly string[], options: Generat
     if (options.resume) await removeStaleTempFiles(options.outDir);
     const journal = await openJournal(options.outDir, options.resume ?? false);
     const pool = options.formats.includes('pdf') || options.formats.includes('fax') ? await createPdfRenderPool({ jobs: options.jobs ?? 1, paper, fonts: options.fonts ?? {}, date: options.date, letters: pdfCount, alphabet }) : undefined;
-    const ledger = new ManifestLedger();
     const printLetters = options.combine ? ready.reduce((n, a) => n + a.letters.length, 0) : 0;
     const total = fileCount + printLetters;
     let done = 0;
@@ -183,6 +183,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
     await writeManifest(options, paper, ledger);
     await journal.remove();
   } finally {
+    ledger.dispose();
     await release();
   }
   for (const action of ready) outcomes.push(writtenOutcome(action, options, failedPaths));

@@ -27,7 +27,7 @@ export class ManifestLedger {
   // 0: the letter's own output file in that format; n: the n-th named path (print files).
   readonly #path = new ChunkedColumn(32);
   // Hashes of letters' own files only (a print file's entries share the file's).
-  readonly #sha = new ChunkedBytes(32);
+  readonly #sha: ChunkedBytes;
   // 0 means none: a PDF has at least one page, and pages are numbered from 1.
   readonly #pages = new ChunkedColumn(32);
   readonly #firstPage = new ChunkedColumn(32);
@@ -39,6 +39,19 @@ export class ManifestLedger {
   // Entries of no letter (the labels file).
   readonly #other: ManifestEntry[] = [];
 
+  /**
+   * `spillTo`: a file for the hashes of entries recorded a while ago (32 bytes each, 3.2 MB at
+   * 100,000 letters), read back when the manifest is written; without it they stay in memory.
+   */
+  constructor(options: { spillTo?: string } = {}) {
+    this.#sha = new ChunkedBytes(32, options.spillTo);
+  }
+
+  /** Deletes the spill file; call once the manifest is written (or the run has failed). */
+  dispose(): void {
+    this.#sha.dispose();
+  }
+
   /** Entries recorded so far. */
   get size(): number {
     return this.#count + this.#other.length;
@@ -49,6 +62,8 @@ export class ManifestLedger {
     const entry = this.#add(letters, index, format, 0);
     this.#pages.set(entry, facts.pages ?? 0);
     this.#setSha(entry, facts.sha256);
+    // Entries are recorded in order: the chunks before this one's are complete.
+    this.#sha.spillBefore(entry);
   }
 
   /** Names a file that holds many letters (the print file); its hash comes with setSha(). */

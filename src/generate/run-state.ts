@@ -149,6 +149,11 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
   };
 }
 
+/** Where a run keeps the hashes of the files it has finished, until its manifest is written (manifest-ledger.ts). */
+export function hashSpillPath(outDir: string): string {
+  return join(outDir, STATE_DIR, 'hashes.bin');
+}
+
 /** True when an interrupted run left a journal behind. */
 export async function hasJournal(outDir: string): Promise<boolean> {
   return readFile(join(outDir, STATE_DIR, 'journal.jsonl')).then(

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChunkedBytes, ChunkedColumn, ChunkedFloats } from '../../src/compact/chunked-column.js';
 
 describe('ChunkedColumn', () => {
@@ -70,5 +73,60 @@ describe('ChunkedFloats', () => {
     expect(column.get(7)).toBeNaN();
     column.set(8, 0);
     expect(column.get(8)).toBe(0);
+  });
+});
+
+describe('ChunkedBytes with a spill file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ua-letter-spill-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const hexOf = (index: number) => (index * 2654435761 >>> 0).toString(16).padStart(8, '0');
+
+  it('moves complete chunks to the file and reads them back, in any order', () => {
+    const file = join(dir, 'spill.bin');
+    const column = new ChunkedBytes(4, file);
+    for (let index = 0; index < 20_000; index++) {
+      column.setHex(index, hexOf(index));
+      column.spillBefore(index);
+    }
+    // Four complete chunks of 4,096 entries are in the file; the fifth, still being written, is not.
+    expect(statSync(file).size).toBe(4 * 4096 * 4);
+    for (const index of [0, 19_999, 4096, 4095, 12_000, 1, 16_383, 8191, 100, 16_384]) expect(column.get(index).toString('hex')).toBe(hexOf(index));
+    for (let index = 0; index < 20_000; index += 7) expect(column.get(index).toString('hex')).toBe(hexOf(index));
+    expect(column.get(30_000).toString('hex')).toBe('00000000');
+    column.dispose();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('takes a chunk back into memory when an entry in it is written again', () => {
+    const column = new ChunkedBytes(4, join(dir, 'spill.bin'));
+    for (let index = 0; index < 5000; index++) column.setHex(index, hexOf(index));
+    column.spillBefore(5000);
+    column.setHex(10, 'deadbeef');
+    expect(column.get(10).toString('hex')).toBe('deadbeef');
+    expect(column.get(11).toString('hex')).toBe(hexOf(11));
+    column.spillBefore(5000);
+    expect(column.get(10).toString('hex')).toBe('deadbeef');
+    column.dispose();
+  });
+
+  it('keeps every chunk in memory when the file cannot be written', () => {
+    const column = new ChunkedBytes(4, join(dir, 'no-such-folder', 'spill.bin'));
+    for (let index = 0; index < 9000; index++) {
+      column.setHex(index, hexOf(index));
+      column.spillBefore(index);
+    }
+    for (let index = 0; index < 9000; index += 13) expect(column.get(index).toString('hex')).toBe(hexOf(index));
+    column.dispose();
+  });
+
+  it('refuses to read a spilled entry once disposed of', () => {
+    const column = new ChunkedBytes(4, join(dir, 'spill.bin'));
+    for (let index = 0; index < 4097; index++) column.setHex(index, hexOf(index));
+    column.spillBefore(4097);
+    column.dispose();
+    expect(() => column.get(0)).toThrow(/disposed/);
   });
 });

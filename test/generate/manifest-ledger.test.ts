@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManifestLedger } from '../../src/generate/manifest-ledger.js';
@@ -39,6 +42,33 @@ describe('ManifestLedger', () => {
     expect(letters.length).toBeGreaterThan(1024);
     expect(ledger.size).toBe(expected.length);
     expect(JSON.stringify([...ledger.sorted()])).toBe(JSON.stringify(expected));
+  });
+
+  it('gives back the same entries with its hashes spilled to a file, and deletes the file when disposed of', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-letter-ledger-'));
+    try {
+      const spillTo = join(dir, 'hashes.bin');
+      const inMemory = new ManifestLedger();
+      const spilling = new ManifestLedger({ spillTo });
+      // Finished out of order, as letters in flight do: each index a few places from its own.
+      const order = letters.map((_, i) => i).sort((a, b) => (a ^ 5) - (b ^ 5));
+      for (const ledger of [inMemory, spilling]) {
+        for (const i of order) {
+          ledger.addFile(plan, i, 'pdf', { pages: 1, sha256: sha(i % 256) });
+          ledger.addFile(plan, i, 'txt', { sha256: sha((i * 7) % 256) });
+        }
+      }
+      expect(spilling.size).toBeGreaterThan(4096);
+      // Every complete chunk of 4,096 hashes is in the file.
+      expect(statSync(spillTo).size).toBe(Math.floor((spilling.size - 1) / 4096) * 4096 * 32);
+      const expected = JSON.stringify([...inMemory.sorted()]);
+      expect(JSON.stringify([...spilling.sorted()])).toBe(expected);
+      expect(JSON.stringify([...spilling.sorted()])).toBe(expected);
+      spilling.dispose();
+      expect(existsSync(spillTo)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sorts by path whatever order the files finished in, and can be walked twice', () => {
