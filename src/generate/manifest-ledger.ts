@@ -9,6 +9,7 @@
 // deadline, language, recipient, signer) are derived when the manifest is written, by the same
 // function as for the journal.
 import { ChunkedBytes, ChunkedColumn } from '../compact/chunked-column.js';
+import { sortIndices } from '../compact/sort-indices.js';
 import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
 import { outputPath } from './letter-outputs.js';
 import { byPath, letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
@@ -132,17 +133,17 @@ export class ManifestLedger {
   // the peak of a long run: 100,000 strings, 13 MB of heap at the end of 100,000 text letters. A
   // signer's own file is "<folder>/signer-<row, 5 digits><extension>" instead: its folder's rank
   // among the folders, its row and its extension order it as its path would. Other entries (print
-  // files, letters without signers) keep their paths, which are few or one string shared.
+  // files, letters without signers) keep their paths, which are few or one string shared. What is
+  // kept per entry while sorting is 16 bytes (at the end of a run, where text files peak).
   #order(): Uint32Array {
     const count = this.#count;
-    const folderOf = new Uint32Array(count);
+    // A signer's own file: its folder's number; another entry: its path's number, with NAMED set.
+    const placeOf = new Uint32Array(count);
+    // A signer's own file: row * 256 + extension number.
     const rowOf = new Uint32Array(count);
     const folders = new Map<string, number>();
     const extensions: string[] = [];
-    const extensionOf = new Uint32Array(count);
-    // Other entries' paths, by number (from 1; 0 for a signer's own file): a print file's entries
-    // share one.
-    const pathIdOf = new Uint32Array(count);
+    // Other entries' paths, by number (from 0): a print file's entries share one.
     const pathIds = new Map<string, number>();
     const pathNames: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -154,8 +155,8 @@ export class ManifestLedger {
       const at = digits === '' ? -1 : path.lastIndexOf(digits);
       if (row === undefined || row >= 100_000 || at < 0) {
         let id = pathIds.get(path);
-        if (id === undefined) pathIds.set(path, (id = pathNames.push(path)));
-        pathIdOf[i] = id;
+        if (id === undefined) pathIds.set(path, (id = pathNames.push(path) - 1));
+        placeOf[i] = NAMED | id;
         continue;
       }
       const folder = path.slice(0, at + '/signer-'.length);
@@ -164,37 +165,41 @@ export class ManifestLedger {
       const extension = path.slice(at + digits.length);
       let e = extensions.indexOf(extension);
       if (e < 0) e = extensions.push(extension) - 1;
-      folderOf[i] = id;
-      rowOf[i] = row;
-      extensionOf[i] = e;
+      // A file has a handful of extensions at most (one per format).
+      if (e > 255 || id >= NAMED) throw new Error('too many extensions or folders to sort the manifest');
+      placeOf[i] = id;
+      rowOf[i] = row * 256 + e;
     }
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
     // Compared by folder, two such paths compare as their folders do unless one folder is the
     // start of another, which the layout of paths rules out; if it ever happens, paths it is.
     const names = [...folders.keys()];
     const byName = [...names].sort();
     if (byName.some((name, k) => k > 0 && name.startsWith(byName[k - 1]!))) {
-      return Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || this.#firstPage.get(a) - this.#firstPage.get(b));
+      return sortIndices(order, (a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || this.#firstPage.get(a) - this.#firstPage.get(b));
     }
     const rank = new Uint32Array(names.length);
     byName.forEach((name, k) => (rank[folders.get(name)!] = k));
-    const pathOf = (i: number): string | undefined => (pathIdOf[i] === 0 ? undefined : pathNames[pathIdOf[i]! - 1]);
-    const fullPath = (i: number) => pathOf(i) ?? `${names[folderOf[i]!]}${String(rowOf[i]).padStart(5, '0')}${extensions[extensionOf[i]!]}`;
+    const pathOf = (i: number): string | undefined => (placeOf[i]! & NAMED ? pathNames[placeOf[i]! & ~NAMED] : undefined);
+    const extensionOf = (i: number): string => extensions[rowOf[i]! & 255]!;
+    const fullPath = (i: number) => pathOf(i) ?? `${names[placeOf[i]!]}${String(rowOf[i]! >>> 8).padStart(5, '0')}${extensionOf(i)}`;
     const byPathThenPage = (a: number, b: number): number => {
       const pathA = pathOf(a);
       const pathB = pathOf(b);
       let order: number;
       if (pathA === undefined && pathB === undefined) {
-        order = rank[folderOf[a]!]! - rank[folderOf[b]!]! || rowOf[a]! - rowOf[b]! || compare(extensions[extensionOf[a]!]!, extensions[extensionOf[b]!]!);
+        order = rank[placeOf[a]!]! - rank[placeOf[b]!]! || (rowOf[a]! >>> 8) - (rowOf[b]! >>> 8) || compare(extensionOf(a), extensionOf(b));
       } else if (pathA !== undefined && pathB !== undefined) {
         order = compare(pathA, pathB);
       } else {
         // A path that does not start with the other entry's folder is ordered by that folder alone.
-        const [path, folder, sign] = pathA !== undefined ? [pathA, names[folderOf[b]!]!, 1] : [pathB!, names[folderOf[a]!]!, -1];
+        const [path, folder, sign] = pathA !== undefined ? [pathA, names[placeOf[b]!]!, 1] : [pathB!, names[placeOf[a]!]!, -1];
         order = path.startsWith(folder) ? compare(fullPath(a), fullPath(b)) : sign * compare(path, folder);
       }
       return order || this.#firstPage.get(a) - this.#firstPage.get(b);
     };
-    return Uint32Array.from({ length: count }, (_, i) => i).sort(byPathThenPage);
+    return sortIndices(order, byPathThenPage);
   }
 
   // `letter`: the entry's letter, when the caller has made it already.
@@ -244,6 +249,9 @@ export class ManifestLedger {
     this.#sha.setHex(index, sha256);
   }
 }
+
+// Marks a place in #order() that is a path's number, not a folder's.
+const NAMED = 0x8000_0000;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
