@@ -83,3 +83,36 @@ describe('keepHeapsSmall', () => {
     expect(youngGenerationsMib('small batch').main).toBeGreaterThanOrEqual(16);
   });
 });
+
+// Six functions of 111 bytes of bytecode each, called from one hot function: V8 inlines all six
+// into it by default (920 bytes allowed), and fewer with the CLI's budget of 200.
+const inliningScript = `
+const [, , dist, mode] = process.argv;
+const settings = await import(dist + '/cli/heap-settings.js');
+if (mode === 'batch') settings.keepHeapsSmallForLargeBatches();
+const make = (k) => new Function('n', \`let s = \${k}; for (let i = 0; i < n; i++) { s += (i * 7) % 13; s ^= i << 2; s += (s >> 3) & 0xff; s = (s * 31) | 0; s -= i % 5; s += (i * 11) % 17; s ^= s >>> 7; } return s;\`);
+const [f1, f2, f3, f4, f5, f6] = [1, 2, 3, 4, 5, 6].map(make);
+const caller = (n) => f1(n) + f2(n) + f3(n) + f4(n) + f5(n) + f6(n);
+let total = 0;
+for (let i = 0; i < 300000; i++) total += caller(i % 7);
+process.stderr.write(String(total));
+`;
+
+function functionsInlined(mode: 'batch' | 'default'): number {
+  const dir = mkdtempSync(join(tmpdir(), 'ua-inline-'));
+  try {
+    writeFileSync(join(dir, 'main.mjs'), inliningScript);
+    const run = spawnSync(process.execPath, ['--trace-turbo-inlining', join(dir, 'main.mjs'), dist, mode], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    return run.stdout.split('\n').filter((line) => line.startsWith('Inlining 0x')).length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('keepHeapsSmallForLargeBatches', () => {
+  it('gives V8 a smaller budget of bytecode to inline into a function', () => {
+    expect(functionsInlined('default')).toBeGreaterThanOrEqual(6);
+    expect(functionsInlined('batch')).toBeLessThanOrEqual(2);
+  });
+});
