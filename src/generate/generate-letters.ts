@@ -24,7 +24,7 @@ import { groupByRecipient, writeCombinedPdf, writeLabels } from './print-files.j
 import { prepareActions, type ActionOutcome, type PathList, type PreparedAction } from './prepare-actions.js';
 import { createPdfRenderPool, type PdfRenderPool } from './render-pool.js';
 import { tasksInFlight } from './tasks-in-flight.js';
-import { acquireOutputLock, hashSpillPath, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
+import { acquireOutputLock, ledgerSpillPath, hasJournal, openJournal, removeStaleTempFiles, type Journal } from './run-state.js';
 
 export type { ActionOutcome, PathList } from './prepare-actions.js';
 
@@ -133,7 +133,7 @@ export async function generateLetters(paths: readonly string[], options: Generat
   }
 
   const release = await acquireOutputLock(options.outDir);
-  const ledger = new ManifestLedger({ spillTo: hashSpillPath(options.outDir) });
+  const ledger = new ManifestLedger({ spillTo: ledgerSpillPath(options.outDir) });
   let resumed = 0;
   const printFiles: PrintFile[] = [];
   const failedPaths = new Set<string>();

@@ -22,17 +22,18 @@ export class ManifestLedger {
   // The plans the letters are from (one per action), and each entry's plan and index there.
   readonly #plans: LetterList[] = [];
   readonly #planIds = new Map<LetterList, number>();
-  readonly #plan = new ChunkedColumn(32);
-  readonly #index = new ChunkedColumn(32);
-  readonly #format = new ChunkedColumn(8);
+  readonly #plan: ChunkedColumn;
+  readonly #index: ChunkedColumn;
+  readonly #format: ChunkedColumn;
   // 0: the letter's own output file in that format; n: the n-th named path (print files).
-  readonly #path = new ChunkedColumn(32);
+  readonly #path: ChunkedColumn;
   // Hashes of letters' own files only (a print file's entries share the file's).
   readonly #sha: ChunkedBytes;
   // 0 means none: a PDF has at least one page, and pages are numbered from 1.
-  readonly #pages = new ChunkedColumn(32);
-  readonly #firstPage = new ChunkedColumn(32);
-  readonly #blankPagesAfter = new ChunkedColumn(32);
+  readonly #pages: ChunkedColumn;
+  readonly #firstPage: ChunkedColumn;
+  readonly #blankPagesAfter: ChunkedColumn;
+  readonly #columns: readonly (ChunkedColumn | ChunkedBytes)[];
   readonly #formats: string[] = [];
   readonly #paths: { path: string; sha256: string }[] = [];
   // Cover sheets: their kind and recipient are the group's, not the letter's.
@@ -41,16 +42,26 @@ export class ManifestLedger {
   readonly #other: ManifestEntry[] = [];
 
   /**
-   * `spillTo`: a file for the hashes of entries recorded a while ago (32 bytes each, 3.2 MB at
-   * 100,000 letters), read back when the manifest is written; without it they stay in memory.
+   * `spillTo`: where the rows of entries recorded a while ago go (files named `<spillTo>-<column>.bin`),
+   * read back when the manifest is written: 36 bytes an entry for a separate file, 16 for a
+   * letter in the print file (3.6 and 1.6 MB at 100,000 letters); without it they stay in memory.
    */
   constructor(options: { spillTo?: string } = {}) {
-    this.#sha = new ChunkedBytes(32, options.spillTo);
+    const file = (column: string) => (options.spillTo === undefined ? undefined : `${options.spillTo}-${column}.bin`);
+    this.#plan = new ChunkedColumn(32, file('plan'));
+    this.#index = new ChunkedColumn(32, file('index'));
+    this.#format = new ChunkedColumn(8, file('format'));
+    this.#path = new ChunkedColumn(32, file('path'));
+    this.#sha = new ChunkedBytes(32, file('sha256'));
+    this.#pages = new ChunkedColumn(32, file('pages'));
+    this.#firstPage = new ChunkedColumn(32, file('first-page'));
+    this.#blankPagesAfter = new ChunkedColumn(32, file('blank-pages'));
+    this.#columns = [this.#plan, this.#index, this.#format, this.#path, this.#sha, this.#pages, this.#firstPage, this.#blankPagesAfter];
   }
 
-  /** Deletes the spill file; call once the manifest is written (or the run has failed). */
+  /** Deletes the spill files; call once the manifest is written (or the run has failed). */
   dispose(): void {
-    this.#sha.dispose();
+    for (const column of this.#columns) column.dispose();
   }
 
   /** Entries recorded so far. */
@@ -63,8 +74,6 @@ export class ManifestLedger {
     const entry = this.#add(letters, index, format, 0);
     this.#pages.set(entry, facts.pages ?? 0);
     this.#setSha(entry, facts.sha256);
-    // Entries are recorded in order: the chunks before this one's are complete.
-    this.#sha.spillBefore(entry);
   }
 
   /** Names a file that holds many letters (the print file); its hash comes with setSha(). */
@@ -139,7 +148,9 @@ export class ManifestLedger {
     const count = this.#count;
     // A signer's own file: its folder's number; another entry: its path's number, with NAMED set.
     const placeOf = new Uint32Array(count);
-    // A signer's own file: row * 256 + extension number.
+    // A signer's own file: row * 256 + extension number; another entry: its first page (read here
+    // once, in the order entries were recorded, rather than while sorting from rows that may have
+    // moved to disk).
     const rowOf = new Uint32Array(count);
     const folders = new Map<string, number>();
     const extensions: string[] = [];
@@ -157,6 +168,7 @@ export class ManifestLedger {
         let id = pathIds.get(path);
         if (id === undefined) pathIds.set(path, (id = pathNames.push(path) - 1));
         placeOf[i] = NAMED | id;
+        rowOf[i] = this.#firstPage.get(i);
         continue;
       }
       const folder = path.slice(0, at + '/signer-'.length);
@@ -172,12 +184,13 @@ export class ManifestLedger {
     }
     const order = new Uint32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
+    const firstPageOf = (i: number): number => (placeOf[i]! & NAMED ? rowOf[i]! : 0);
     // Compared by folder, two such paths compare as their folders do unless one folder is the
     // start of another, which the layout of paths rules out; if it ever happens, paths it is.
     const names = [...folders.keys()];
     const byName = [...names].sort();
     if (byName.some((name, k) => k > 0 && name.startsWith(byName[k - 1]!))) {
-      return sortIndices(order, (a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || this.#firstPage.get(a) - this.#firstPage.get(b));
+      return sortIndices(order, (a, b) => compare(this.#pathOf(a), this.#pathOf(b)) || firstPageOf(a) - firstPageOf(b));
     }
     const rank = new Uint32Array(names.length);
     byName.forEach((name, k) => (rank[folders.get(name)!] = k));
@@ -197,7 +210,7 @@ export class ManifestLedger {
         const [path, folder, sign] = pathA !== undefined ? [pathA, names[placeOf[b]!]!, 1] : [pathB!, names[placeOf[a]!]!, -1];
         order = path.startsWith(folder) ? compare(fullPath(a), fullPath(b)) : sign * compare(path, folder);
       }
-      return order || this.#firstPage.get(a) - this.#firstPage.get(b);
+      return order || firstPageOf(a) - firstPageOf(b);
     };
     return sortIndices(order, byPathThenPage);
   }
@@ -233,6 +246,9 @@ export class ManifestLedger {
     let plan = this.#planIds.get(letters);
     if (plan === undefined) this.#planIds.set(letters, (plan = this.#plans.push(letters) - 1));
     const index = this.#count++;
+    // Entries are recorded in order, and placed soon after (a print file's letters in flight):
+    // the rows more than a chunk behind are complete.
+    for (const column of this.#columns) column.spillBefore(index - SPILL_LAG);
     this.#plan.set(index, plan);
     this.#index.set(index, letter);
     this.#format.set(index, formatIndex);
@@ -249,6 +265,9 @@ export class ManifestLedger {
     this.#sha.setHex(index, sha256);
   }
 }
+
+// Entries behind the newest whose rows may still be written (place()): a chunk of 4,096.
+const SPILL_LAG = 4096;
 
 // Marks a place in #order() that is a path's number, not a folder's.
 const NAMED = 0x8000_0000;

@@ -149,9 +149,12 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
   };
 }
 
-/** Where a run keeps the hashes of the files it has finished, until its manifest is written (manifest-ledger.ts). */
-export function hashSpillPath(outDir: string): string {
-  return join(outDir, STATE_DIR, 'hashes.bin');
+/**
+ * Where a run keeps the manifest rows of the files it finished a while ago, until its manifest is
+ * written: files named `ledger-<column>.bin` (manifest-ledger.ts).
+ */
+export function ledgerSpillPath(outDir: string): string {
+  return join(outDir, STATE_DIR, 'ledger');
 }
 
 /** True when an interrupted run left a journal behind. */

@@ -2,11 +2,11 @@
 // 10,000 letters has some 25,000 pages; pdfkit holds each written page's dictionary in the page
 // tree (with its content and resource objects, ~750 bytes) and each object's offset in a plain
 // array, all until end() writes the tree and the cross-reference table. Here a written page is
-// reduced to its object number in a chunked column (4 bytes) and an offset to 8 bytes, so that the
+// reduced to its object number in a chunked column (4 bytes) and an offset to 4 bytes, so that the
 // heap of a long print run does not creep up with the page count. Both rely on pdfkit 0.20's
 // internals; if they change, the checks fail and nothing is changed: memory then grows faster
 // with the page count, but the file is the same.
-import { ChunkedColumn, ChunkedFloats } from '../compact/chunked-column.js';
+import { ChunkedColumn } from '../compact/chunked-column.js';
 import type { Pdf } from './pdf-document.js';
 
 /** The pdfkit internals this module relies on: the page tree, the xref offsets and the writer (0.20). */
@@ -130,40 +130,46 @@ export function writeXrefInPieces(pdf: Pdf): void {
 
 const XREF_ENTRY = /^\d{10} \d{5} [fn] $/;
 
-// Offsets as float64 (a print file may pass 4 GB), NaN for an object not written yet, which
-// reads back as null as in pdfkit's array.
+// Offsets plus one (0 for an object not written yet, which reads back as null as in pdfkit's
+// array), as their low 32 bits and the bits above, which stay 0 and take no memory in a file of
+// less than 4 GB: 4 bytes an object (a page is three), where a float64 took 8.
 function offsetTable(): { push(...items: (number | null)[]): number } {
-  const values = new ChunkedFloats(Number.NaN);
+  const low = new ChunkedColumn(32);
+  const high = new ChunkedColumn(16);
   let length = 0;
+  const read = (index: number): number | null => {
+    const stored = high.get(index) * 2 ** 32 + low.get(index);
+    return stored === 0 ? null : stored - 1;
+  };
+  const write = (index: number, offset: unknown): void => {
+    if (typeof offset === 'number' && !(Number.isSafeInteger(offset) && offset >= 0)) throw new Error(`not a byte offset: ${offset}`);
+    const stored = typeof offset === 'number' ? offset + 1 : 0;
+    low.set(index, stored % 2 ** 32);
+    high.set(index, Math.floor(stored / 2 ** 32));
+  };
   const table = {
     get length() {
       return length;
     },
     push(...items: unknown[]) {
-      for (const item of items) {
-        values.set(length++, typeof item === 'number' ? item : Number.NaN);
-      }
+      for (const item of items) write(length++, item);
       return length;
     },
     *[Symbol.iterator](): Generator<number | null> {
-      for (let i = 0; i < length; i++) {
-        const value = values.get(i);
-        yield Number.isNaN(value) ? null : value;
-      }
+      for (let i = 0; i < length; i++) yield read(i);
     },
   };
   return new Proxy(table, {
     get(target, key, receiver) {
       const index = typeof key === 'string' ? arrayIndex(key) : undefined;
       if (index === undefined) return Reflect.get(target, key, receiver) as unknown;
-      const value = index < length ? values.get(index) : Number.NaN;
-      return Number.isNaN(value) ? (index < length ? null : undefined) : value;
+      return index < length ? read(index) : undefined;
     },
     set(target, key, value, receiver) {
       const index = typeof key === 'string' ? arrayIndex(key) : undefined;
       if (index === undefined) return Reflect.set(target, key, value, receiver);
       if (index >= length) table.push(...new Array<null>(index - length + 1).fill(null));
-      values.set(index, typeof value === 'number' ? value : Number.NaN);
+      write(index, value);
       return true;
     },
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChunkedBytes, ChunkedColumn, ChunkedFloats } from '../../src/compact/chunked-column.js';
+import { ChunkedBytes, ChunkedColumn } from '../../src/compact/chunked-column.js';
 
 describe('ChunkedColumn', () => {
   it('keeps each entry across chunk boundaries, unwritten entries reading 0', () => {
@@ -52,27 +52,6 @@ describe('ChunkedBytes', () => {
     expect(column.get(4095).toString('hex')).toBe('00000000');
     expect(() => column.setHex(0, '00ff7a')).toThrow(/8 hexadecimal digits/);
     expect(() => column.setHex(0, '00ff7g10')).toThrow(/hexadecimal/);
-  });
-});
-
-describe('ChunkedFloats', () => {
-  it('keeps offsets past 4 GB across chunk boundaries, unwritten entries reading the empty value', () => {
-    const column = new ChunkedFloats(Number.NaN);
-    const indices = [0, 4095, 4096, 30_000];
-    indices.forEach((index, k) => column.set(index, 5_000_000_000 + k));
-    indices.forEach((index, k) => expect(column.get(index)).toBe(5_000_000_000 + k));
-    expect(column.get(1)).toBeNaN();
-    expect(column.get(10_000)).toBeNaN();
-    expect(column.get(1_000_000)).toBeNaN();
-  });
-
-  it('writes the empty value over a value', () => {
-    const column = new ChunkedFloats(Number.NaN);
-    column.set(7, 123.5);
-    column.set(7, Number.NaN);
-    expect(column.get(7)).toBeNaN();
-    column.set(8, 0);
-    expect(column.get(8)).toBe(0);
   });
 });
 
@@ -128,5 +107,29 @@ describe('ChunkedBytes with a spill file', () => {
     column.spillBefore(4097);
     column.dispose();
     expect(() => column.get(0)).toThrow(/disposed/);
+  });
+});
+
+describe('ChunkedColumn with a spill file', () => {
+  it('reads back spilled values, writes into a spilled chunk, and spills it again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ua-letter-spill-'));
+    try {
+      const file = join(dir, 'column.bin');
+      const column = new ChunkedColumn(16, file);
+      for (let index = 0; index < 10_000; index++) column.set(index, (index * 7) % 65_536);
+      column.spillBefore(10_000);
+      expect(statSync(file).size).toBe(2 * 4096 * 2);
+      for (let index = 0; index < 10_000; index += 3) expect(column.get(index)).toBe((index * 7) % 65_536);
+      column.set(5, 0);
+      column.set(4100, 9);
+      column.spillBefore(10_000);
+      expect(column.get(5)).toBe(0);
+      expect(column.get(4100)).toBe(9);
+      expect(column.get(6)).toBe(42);
+      column.dispose();
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +44,10 @@ describe('ManifestLedger', () => {
     expect(JSON.stringify([...ledger.sorted()])).toBe(JSON.stringify(expected));
   });
 
-  it('gives back the same entries with its hashes spilled to a file, and deletes the file when disposed of', () => {
+  it('gives back the same entries with its rows spilled to files, and deletes them when disposed of', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ua-letter-ledger-'));
     try {
-      const spillTo = join(dir, 'hashes.bin');
+      const spillTo = join(dir, 'ledger');
       const inMemory = new ManifestLedger();
       const spilling = new ManifestLedger({ spillTo });
       // Finished out of order, as letters in flight do: each index a few places from its own.
@@ -57,15 +57,34 @@ describe('ManifestLedger', () => {
           ledger.addFile(plan, i, 'pdf', { pages: 1, sha256: sha(i % 256) });
           ledger.addFile(plan, i, 'txt', { sha256: sha((i * 7) % 256) });
         }
+        // Then a print file: each letter placed once the one drawn three before it is.
+        const file = ledger.namePath('print.pdf');
+        const waiting: number[] = [];
+        let page = 1;
+        for (let k = 0; k < 12_000; k++) {
+          waiting.push(ledger.addInside(plan, k % letters.length, file, 'combined-pdf'));
+          if (waiting.length > 3) {
+            ledger.place(waiting.shift()!, { firstPage: page, pages: 2, blankPagesAfter: k % 2 });
+            page += 2 + (k % 2);
+          }
+        }
+        for (const entry of waiting) {
+          ledger.place(entry, { firstPage: page, pages: 2, blankPagesAfter: 0 });
+          page += 2;
+        }
+        ledger.setSha(file, sha(3));
       }
-      expect(spilling.size).toBeGreaterThan(4096);
-      // Every complete chunk of 4,096 hashes is in the file.
-      expect(statSync(spillTo).size).toBe(Math.floor((spilling.size - 1) / 4096) * 4096 * 32);
+      expect(spilling.size).toBeGreaterThan(3 * 4096);
+      // Complete chunks of 4,096 rows more than a chunk behind the last are on disk.
+      const spilled = Math.floor((spilling.size - 1 - 4096) / 4096);
+      expect(statSync(`${spillTo}-index.bin`).size).toBe(spilled * 4096 * 4);
+      expect(statSync(`${spillTo}-first-page.bin`).size).toBeGreaterThan(0);
+      expect(statSync(`${spillTo}-sha256.bin`).size).toBeGreaterThan(0);
       const expected = JSON.stringify([...inMemory.sorted()]);
       expect(JSON.stringify([...spilling.sorted()])).toBe(expected);
       expect(JSON.stringify([...spilling.sorted()])).toBe(expected);
       spilling.dispose();
-      expect(existsSync(spillTo)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

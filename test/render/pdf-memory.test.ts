@@ -87,5 +87,14 @@ describe('useCompactOffsets', () => {
     for (let i = 0; i < 10_000; i++) offsets.push(i);
     expect(offsets.length).toBe(start + 10_002);
     expect(offsets[start + 10_001]).toBe(9_999);
+    expect(offsets[start + 2]).toBe(0);
+    // Offsets either side of 4 GB, where the stored value (offset + 1) passes 32 bits.
+    offsets[start + 3] = 2 ** 32 - 2;
+    offsets[start + 4] = 2 ** 32 - 1;
+    offsets[start + 5] = 2 ** 32;
+    expect([offsets[start + 3], offsets[start + 4], offsets[start + 5]]).toEqual([2 ** 32 - 2, 2 ** 32 - 1, 2 ** 32]);
+    offsets[start + 5] = null;
+    expect(offsets[start + 5]).toBeNull();
+    expect(() => (offsets[start + 6] = 1.5)).toThrow(/byte offset/);
   });
 });
