@@ -5,9 +5,10 @@
 // bytes (for a letter's own file; the letters in a print file share the file's) and its page
 // numbers, all in typed arrays of a fixed length (chunked-column.ts), up to 57 bytes; a column
 // that holds only zeros takes none, so a separate text file of a run of one action in one format
-// is its index and hash, 36 bytes. The fields that follow from the letter (path, action,
-// deadline, language, recipient, signer) are derived when the manifest is written, by the same
-// function as for the journal.
+// is its index and hash, 36 bytes. Given a place for them, rows more than 4,096 entries old move
+// to files there (chunk-store.ts), and memory holds a few chunks of each column however long the
+// run. The fields that follow from the letter (path, action, deadline, language, recipient,
+// signer) are derived when the manifest is written, by the same function as for the journal.
 import { ChunkedBytes, ChunkedColumn } from '../compact/chunked-column.js';
 import { sortIndices } from '../compact/sort-indices.js';
 import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
