@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, readdir, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The lock names its owner by process id; the library still never exits or prints.
 import { kill, pid } from 'node:process';
@@ -188,8 +189,22 @@ export async function removeStaleTempFiles(folder: string): Promise<number> {
 function isProcessAlive(owner: number): boolean {
   try {
     kill(owner, 0);
-    return true;
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM';
+  }
+  return !isZombie(owner);
+}
+
+// A run killed (kill -9) stays a zombie until its parent collects it, for a moment or, under a
+// parent that never does, for good; signals still reach it, but it writes nothing. Linux says so
+// in /proc/<pid>/stat (state Z, or X once it is being removed); elsewhere it counts as alive.
+function isZombie(owner: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${owner}/stat`, 'utf8');
+    // "pid (command) state ...": the command may hold spaces and parentheses; the state follows the last ')'.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }

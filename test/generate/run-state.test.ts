@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +46,21 @@ describe('acquireOutputLock', () => {
     const release = await acquireOutputLock(out);
     expect(readFileSync(lockFile(), 'utf8')).toBe(String(process.pid));
     await release();
+  });
+
+  it.runIf(process.platform === 'linux')('takes over a lock left by a process killed and not yet collected (a zombie)', async () => {
+    // `sleep 0` ends at once, and its parent, replaced by `sleep 5`, never collects it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number((await once(parent.stdout, 'data'))[0]);
+      for (let i = 0; i < 100 && !readFileSync(`/proc/${zombie}/stat`, 'utf8').includes(') Z'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toContain(') Z');
+      leaveLock(String(zombie));
+      await (await acquireOutputLock(out))();
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      parent.kill();
+    }
   });
 
   it('clears what a run killed while taking the lock left behind', async () => {
