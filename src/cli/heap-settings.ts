@@ -28,14 +28,13 @@ const V8_DEFAULTS = ['--semi-space-growth-factor=2', ...NOT_FOR_SIZE];
 let workersStarting = 0;
 
 /**
- * A smaller inlining budget for V8's optimizing compiler (see INLINE_LESS), and keepHeapsSmall
- * for a batch, and back to V8's own settings once the run turns out to plan fewer
- * letters than make worker threads worth starting: those are drawn in the main thread in
- * 100-140 MB either way, and V8's settings draw them faster (the bench's 100 separate PDFs in
- * 0.62-0.70 s instead of 0.69-0.72 s, peak RSS 121 MB instead of 101-103). Set from the start
- * all the same: the signers are read before the letters are planned, and a young
- * generation grown meanwhile would stay grown (10,000 letters peaked at 161-168 MB instead of
- * 138-141).
+ * A smaller inlining budget for V8's optimizing compiler (see INLINE_LESS; kept for a batch of any
+ * size), and keepHeapsSmall for a batch, and back to V8's own heap settings once the run turns out
+ * to plan fewer letters than make worker threads worth starting: those are drawn in the main thread
+ * in 100-140 MB either way, and V8's settings draw them faster (the bench's 100 separate PDFs in
+ * 0.62-0.70 s instead of 0.69-0.72 s, peak RSS 121 MB instead of 101-103). Set from the start all
+ * the same: the signers are read before the letters are planned, and a young generation grown
+ * meanwhile would stay grown (10,000 letters peaked at 161-168 MB instead of 138-141).
  */
 export function keepHeapsSmallForLargeBatches(): void {
   setFlagsFromString(INLINE_LESS);
