@@ -1,6 +1,6 @@
 // Chunks of bytes of one size kept in a file by chunk number, for what a long batch must keep per
 // letter until its end but seldom reads: written and read synchronously, a chunk at a time.
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 
 export class SpillFile {
   readonly path: string;
@@ -33,10 +33,6 @@ export class SpillFile {
   remove(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
-    try {
-      unlinkSync(this.path);
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') throw error;
-    }
+    rmSync(this.path, { force: true });
   }
 }

@@ -226,11 +226,14 @@ export class ManifestLedger {
     const named = this.#path.get(i);
     const cover = this.#covers.get(i);
     const letter = this.#letterOf(i);
+    const pages = this.#pages.get(i);
+    const firstPage = this.#firstPage.get(i);
+    const blankPagesAfter = this.#blankPagesAfter.get(i);
     const entry = letterEntry(letter, this.#pathOf(i, letter), this.#formats[this.#format.get(i)]!, {
       sha256: named === 0 ? this.#sha.get(i).toString('hex') : this.#paths[named - 1]!.sha256,
-      ...(this.#pages.get(i) > 0 ? { pages: this.#pages.get(i) } : {}),
-      ...(this.#firstPage.get(i) > 0 ? { firstPage: this.#firstPage.get(i) } : {}),
-      ...(this.#blankPagesAfter.get(i) > 0 ? { blankPagesAfter: this.#blankPagesAfter.get(i) } : {}),
+      ...(pages > 0 ? { pages } : {}),
+      ...(firstPage > 0 ? { firstPage } : {}),
+      ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}),
     });
     return cover ? manifestEntry({ ...entry, ...cover }) : entry;
   }

@@ -202,7 +202,7 @@ function isZombie(owner: number): boolean {
   try {
     const stat = readFileSync(`/proc/${owner}/stat`, 'utf8');
     // "pid (command) state ...": the command may hold spaces and parentheses; the state follows the last ')'.
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    const state = stat[stat.lastIndexOf(')') + 2];
     return state === 'Z' || state === 'X';
   } catch {
     return false;
