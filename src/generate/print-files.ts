@@ -11,7 +11,7 @@ import { writeAtomic } from '../write/write-files.js';
 import type { GenerateOptions } from './generate-options.js';
 import { letterEntry, manifestEntry, type ManifestEntry } from './manifest.js';
 import type { ManifestLedger } from './manifest-ledger.js';
-import { openPrintSession, openPrintSessionInWorker, type PrintItem } from './print-session.js';
+import { openPrintSession, openPrintSessionInWorker, type PrintItem, type PrintSettings, type PrintWorker } from './print-session.js';
 import { tasksInFlight } from './tasks-in-flight.js';
 import { MIN_LETTERS_FOR_WORKERS } from './worker-threads.js';
 
@@ -64,6 +64,18 @@ export interface PrintContext {
   readonly compose: (letter: PlannedLetter) => Promise<LetterDocument>;
   /** Called after each letter drawn into the print file, for the progress bar. */
   readonly onLetterDone: () => void;
+  /** A print worker started ahead with printSettings(), handed over to the first session opened. */
+  readonly takePrintWorker?: () => PrintWorker | undefined;
+}
+
+/** How the run's print file is set up (paper, fonts, pinned date, title, duplex). */
+export function printSettings(options: GenerateOptions, paper: Paper): PrintSettings {
+  return { paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
+}
+
+/** Whether a print file of `letters` letters is drawn in a worker thread (else in this one). */
+export function printsInWorker(options: GenerateOptions, letters: number): boolean {
+  return (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;
 }
 
 /**
@@ -85,10 +97,10 @@ export async function writeCombinedPdf(groups: readonly RecipientGroup[], target
     // writeAtomic fills the file a second time if its folder vanished meanwhile: from scratch.
     ledger.rollback(start);
     filePages = 0;
-    const settings = { file, paper: context.paper, fonts: options.fonts ?? {}, date: options.date, title: `ua-letter print file, ${options.date}`, duplex: options.duplex ?? false };
+    const settings = { file, ...printSettings(options, context.paper) };
     // Below as many letters as make render workers worth starting, the print file is drawn here.
-    const inWorker = (options.jobs ?? 1) > 1 && letters >= MIN_LETTERS_FOR_WORKERS;
-    const session = inWorker ? await openPrintSessionInWorker(settings) : await openPrintSession(settings);
+    const started = context.takePrintWorker?.();
+    const session = started ? started.open(file) : printsInWorker(options, letters) ? await openPrintSessionInWorker(settings) : await openPrintSession(settings);
     // Items are composed here while the session draws earlier ones; a few wait in between.
     const inFlight = tasksInFlight(PRINT_ITEMS_IN_FLIGHT);
     let failure: unknown;

@@ -99,58 +99,103 @@ export async function openPrintSession(options: PrintSessionOptions, deflatePage
   };
 }
 
-/** What the print worker starts with: the session's options, and where to have pages compressed. */
+/** How a print file is set up, apart from the file it goes to. */
+export type PrintSettings = Omit<PrintSessionOptions, 'file'>;
+
+/** What the print worker starts with: the file's settings, and where to have pages compressed. */
 export interface PrintWorkerData {
-  readonly options: PrintSessionOptions;
+  readonly settings: PrintSettings;
   readonly deflatePort: MessagePort;
 }
 
-/** What the print worker is sent and sends back. */
-export type PrintRequest = { readonly id: number; readonly item: PrintItem } | { readonly id: number; readonly end: true };
+/** What the print worker is sent and sends back: first the file to open, then items, then the end. */
+export type PrintRequest =
+  | { readonly id: number; readonly open: string }
+  | { readonly id: number; readonly item: PrintItem }
+  | { readonly id: number; readonly end: true };
 export type PrintReply =
+  | { readonly id: number; readonly opened: true }
   | { readonly id: number; readonly placement: Placement }
   | { readonly id: number; readonly sha256: string }
   | ({ readonly id: number } & ErrorReply);
 
 /**
- * A session in a worker thread, where there is one to start (not when running from sources);
- * otherwise in this thread. Its heap is bounded like the render workers': what pdfkit keeps of
- * each page is a few bytes outside the heap (pdf-memory.ts), so the live heap is fonts and caches
- * (~20 MB) however many letters go in.
+ * A print worker started before its file is known: it loads its modules and fonts (about 0.3 s)
+ * while the main thread still checks the batch, and draws one file once `open` names it.
  */
-export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
+export interface PrintWorker {
+  /** Starts the session drawing `file`; only once, and not after close(). Items can be added at once: they wait for the file. */
+  open(file: string): PrintSession;
+  /** Stops the worker, whether or not a session took it over (ending a session stops it too). */
+  close(): Promise<void>;
+  /** Settles once the worker's thread runs (its heap is set up), or has stopped. */
+  readonly online: Promise<void>;
+}
+
+/**
+ * Starts a print worker whose heap is bounded like the render workers': what pdfkit keeps of
+ * each page is a few bytes outside the heap (pdf-memory.ts), so the live heap is fonts and caches
+ * (~20 MB) however many letters go in. Undefined when running from sources (no worker to start).
+ */
+export function startPrintWorker(settings: PrintSettings): PrintWorker | undefined {
   const file = workerFile('print-worker', import.meta.url);
-  if (file === undefined) return openPrintSession(options);
+  if (file === undefined) return undefined;
   const { port1: deflater, port2: deflatePort } = new MessageChannel();
   serveDeflate(deflater);
   const worker = startWorkerPool<PrintReply>({
     file,
     size: 1,
-    workerData: { options, deflatePort } satisfies PrintWorkerData,
+    workerData: { settings, deflatePort } satisfies PrintWorkerData,
     transferList: [deflatePort],
     resourceLimits: WORKER_HEAP,
     stopped: (why) => new UaError('print/worker-failed', `the print file could not be finished: its worker stopped: ${why} (try --jobs 1)`, { exitCode: 2 }),
   });
+  let taken = false;
+  const stop = async (): Promise<void> => {
+    taken = true;
+    await worker.close();
+    deflater.close();
+  };
   const send = async (request: Omit<PrintRequest, 'id'>): Promise<PrintReply> => {
     const reply = await worker.send(request);
     if ('error' in reply) throw fromErrorReply(reply, 2);
     return reply;
   };
   return {
-    add: async (item) => {
-      const reply = await send({ item });
-      if (!('placement' in reply)) throw new Error('the print worker sent no placement');
-      return reply.placement;
+    open(target) {
+      if (taken) throw new Error('a print worker draws one file, and none once stopped');
+      taken = true;
+      // The worker takes requests in turn: items sent now are drawn once the file is open. A file
+      // that cannot be opened fails them all; the first add() or end() reports it.
+      const opened = send({ open: target });
+      opened.catch(() => undefined);
+      return {
+        add: async (item) => {
+          await opened;
+          const reply = await send({ item });
+          if (!('placement' in reply)) throw new Error('the print worker sent no placement');
+          return reply.placement;
+        },
+        end: async () => {
+          try {
+            await opened;
+            const reply = await send({ end: true });
+            if (!('sha256' in reply)) throw new Error('the print worker sent no hash');
+            return { sha256: reply.sha256 };
+          } finally {
+            await stop();
+          }
+        },
+      };
     },
-    end: async () => {
-      try {
-        const reply = await send({ end: true });
-        if (!('sha256' in reply)) throw new Error('the print worker sent no hash');
-        return { sha256: reply.sha256 };
-      } finally {
-        await worker.close();
-        deflater.close();
-      }
-    },
+    close: stop,
+    online: worker.online,
   };
+}
+
+/** A session in a worker thread where there is one to start (not when running from sources); otherwise in this thread. */
+export async function openPrintSessionInWorker(options: PrintSessionOptions): Promise<PrintSession> {
+  const { file, ...settings } = options;
+  const worker = startPrintWorker(settings);
+  return worker === undefined ? openPrintSession(options) : Promise.resolve(worker.open(file));
 }

@@ -32,6 +32,8 @@ export interface WorkerPool<Reply extends { readonly id: number }> {
   send(message: object): Promise<Reply>;
   /** Stops the workers; requests still in flight never settle. */
   close(): Promise<void>;
+  /** Settles once every worker runs its script (or has stopped before it could). */
+  readonly online: Promise<void>;
 }
 
 export function startWorkerPool<Reply extends { readonly id: number }>(options: WorkerPoolOptions): WorkerPool<Reply> {
@@ -65,6 +67,10 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
     });
     return worker;
   });
+  const online = Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
+    worker.once('online', resolve);
+    worker.once('exit', () => resolve());
+  }))).then(() => undefined);
   let next = 0;
   return {
     send(message) {
@@ -82,5 +88,6 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
       closing = true;
       await Promise.all(workers.map((worker) => worker.terminate()));
     },
+    online,
   };
 }

@@ -78,6 +78,22 @@ describe('generate with a signers CSV', () => {
     expect(hashes['ua-129-10/en/01-serik-baimaganbetov/signer-00001.pdf']).not.toBe(hashes['ua-129-10/en/02-kanat-saudabayev/signer-00001.pdf']);
   }, 60_000);
 
+  it('stops the print worker it started ahead when the run stops before the print file', async () => {
+    // The worker starts as soon as the batch is planned (300 letters or more, two jobs); the run
+    // then finds a file in the way. The CLI never calls process.exit: a worker left running would
+    // keep the process alive past the test's timeout.
+    const out = join(work, 'taken');
+    mkdirSync(join(out, 'ua-129-10', 'en', '01-serik-baimaganbetov'), { recursive: true });
+    writeFileSync(join(out, 'ua-129-10', 'en', '01-serik-baimaganbetov', 'signer-00002.txt'), 'not ours');
+    const started = Date.now();
+    const run = await runBinary(['generate', actions[0]!, '--signers', writeSigners(300), '--return-address', office, '--allow-expired', '-f', 'txt', '-o', out, '--date', '2010-10-01', '--combine', join(out, 'print.pdf'), '--jobs', '2']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('already exist');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(existsSync(join(out, 'print.pdf'))).toBe(false);
+    expect(readFileSync(join(out, 'ua-129-10', 'en', '01-serik-baimaganbetov', 'signer-00002.txt'), 'utf8')).toBe('not ours');
+  }, 30_000);
+
   it('rejects a bad signers file with its line and column and writes nothing', async () => {
     const out = join(work, 'bad');
     const file = fixture('batch', 'signers-bad-rows.csv');

@@ -23,7 +23,8 @@ const items: PrintItem[] = [
   { kind: 'letter', doc: arabic },
 ];
 
-const settings = (file: string, duplex: boolean): PrintSessionOptions => ({ file, paper: 'a4', fonts: {}, date: '2010-10-01', title: 'print file', duplex });
+const base = { paper: 'a4', fonts: {}, date: '2010-10-01', title: 'print file' } as const;
+const settings = (file: string, duplex: boolean): PrintSessionOptions => ({ file, ...base, duplex });
 
 async function print(open: (options: PrintSessionOptions) => Promise<PrintSession>, name: string, duplex: boolean) {
   const file = join(tmp, name);
@@ -73,4 +74,25 @@ describe('print sessions', () => {
     expect(outcome).toMatchObject({ code: 'EEXIST' });
     expect(readFileSync(file, 'utf8')).toBe('not ours');
   });
+
+  it('starts a worker ahead of its file, opens one file with it, and stops it unopened', { skip: !fromBuild }, async () => {
+    const ahead = { ...base, duplex: true };
+    const idle = fromBuild!.startPrintWorker(ahead)!;
+    await idle.close();
+    await idle.close();
+    expect(() => idle.open(join(tmp, 'late.pdf'))).toThrow('none once stopped');
+    expect(existsSync(join(tmp, 'late.pdf'))).toBe(false);
+
+    const here = await print(fromSources.openPrintSession, 'ahead-here.pdf', true);
+    const worker = fromBuild!.startPrintWorker(ahead)!;
+    const session = worker.open(join(tmp, 'ahead.pdf'));
+    expect(() => worker.open(join(tmp, 'twice.pdf'))).toThrow('one file');
+    const placements = await Promise.all(items.map((item) => session.add(item)));
+    const { sha256 } = await session.end();
+    await worker.close();
+    expect(placements).toEqual(here.placements);
+    expect(sha256).toBe(here.sha256);
+    expect(readFileSync(join(tmp, 'ahead.pdf')).equals(here.bytes)).toBe(true);
+  });
 });
+
