@@ -16,6 +16,8 @@ export interface Preflight {
    * The PDF of each letter rendered to check it, as the run renders it (same paper, fonts, date and
    * alphabet), by its basePath: the run writes these bytes rather than render the letter again.
    * Without signers that is every letter, so the PDFs of a single action are each rendered once.
+   * Empty when the run writes no PDF or fax of its own letters (a print file only): their layout
+   * is checked without rendering them.
    */
   readonly rendered: Map<string, Uint8Array>;
 }
@@ -35,7 +37,10 @@ export async function preflightAction(
 ): Promise<Preflight> {
   const { loadFontSet } = await import('../render/fonts.js');
   const { findMissingGlyphsInLetter } = await import('../render/glyph-coverage.js');
-  const { renderPdf } = await import('../render/render-pdf.js');
+  const { checkLetterFits, renderPdf } = await import('../render/render-pdf.js');
+  // A print file draws letters itself: rendering them here (subsetting the fonts, compressing)
+  // would only be thrown away, and a tenth of a second before the first page of a print run.
+  const render = options.formats.includes('pdf') || options.formats.includes('fax');
   const missing = new Set<string>();
   const refused: Diagnostic[] = [];
   const rendered = new Map<string, Uint8Array>();
@@ -50,7 +55,8 @@ export async function preflightAction(
     if (lacking.length > 0) continue;
     try {
       // With the run's alphabet, this also makes the font subsets the run's letters will reuse.
-      rendered.set(letter.basePath, await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet }));
+      if (render) rendered.set(letter.basePath, await renderPdf(doc, { paper, fonts, date: new Date(`${options.date}T00:00:00Z`), alphabet }));
+      else checkLetterFits(doc, { paper, fonts });
     } catch (error) {
       if (!(error instanceof UaError)) throw error;
       const at = letter.recipientPath.length > 0 ? { ...action.source.sourceMap.valueAt(letter.recipientPath), path: formatPath(letter.recipientPath) } : { line: 0, column: 0, path: '' };

@@ -101,6 +101,14 @@ export async function renderLetterDocument(
   return bytes;
 }
 
+/**
+ * Throws what renderPdf would throw for `doc` (an address too long for its place on the page),
+ * without drawing anything: for a run that makes no PDF of the letter by itself (a print file).
+ */
+export function checkLetterFits(doc: LetterDocument, options: Pick<RenderPdfOptions, 'paper' | 'fonts'>): void {
+  envelopeHead(doc, paperLayout(options.paper), createMeasure(options.fonts));
+}
+
 // Draws one letter on new pages of `pdf` and returns how many it took. The letter is laid out
 // in full first, so that page 1 can say how many pages follow without going back to it (a
 // streamed print file writes each page as soon as the next one starts), and so that a letter

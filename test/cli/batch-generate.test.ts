@@ -94,6 +94,17 @@ describe('generate with a signers CSV', () => {
     expect(readFileSync(join(out, 'ua-129-10', 'en', '01-serik-baimaganbetov', 'signer-00002.txt'), 'utf8')).toBe('not ours');
   }, 30_000);
 
+  it('refuses, before the print file, a letter whose address cannot fit the envelope window', async () => {
+    // Without PDFs of their own the letters are not rendered ahead, only laid out: the refusal and
+    // where it points are the same.
+    const out = join(work, 'no-fit');
+    const run = await runBinary(['generate', fixture('hostile', 'name-500-chars.yaml'), '--allow-expired', '-f', 'txt', '-o', out, '--combine', join(out, 'print.pdf')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/name-500-chars\.yaml:\d+:\d+: error the recipient's address \(\d+ lines\) does not fit .*\[recipients\[0\]\]/);
+    expect(existsSync(join(out, 'print.pdf'))).toBe(false);
+    expect(existsSync(out) ? listFiles(out).filter((f) => !f.startsWith('.ua-letter')) : []).toEqual([]);
+  });
+
   it('rejects a bad signers file with its line and column and writes nothing', async () => {
     const out = join(work, 'bad');
     const file = fixture('batch', 'signers-bad-rows.csv');

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
 import type { LetterDocument } from '../../src/letter/letter-document.js';
 import { loadFontSet } from '../../src/render/fonts.js';
-import { renderPdf } from '../../src/render/render-pdf.js';
+import { checkLetterFits, renderPdf } from '../../src/render/render-pdf.js';
 import { arabic, arabicDemands, arabicOpening, english, long, russian, russianDemands } from '../helpers/letter-documents.js';
 import {
   extractPdfText,
@@ -182,6 +182,10 @@ describe('renderPdf', () => {
     await expect(renderPdf(sender, { paper: 'letter', fonts, date })).rejects.toMatchObject({
       code: 'render/sender-address-too-long',
     });
+    // The check a print run makes before it starts, without rendering: the same refusals.
+    expect(() => checkLetterFits(doc, { paper: 'a4', fonts })).toThrow(expect.objectContaining({ code: 'render/recipient-address-too-long' }));
+    expect(() => checkLetterFits(sender, { paper: 'letter', fonts })).toThrow(expect.objectContaining({ code: 'render/sender-address-too-long' }));
+    expect(() => checkLetterFits(english, { paper: 'a4', fonts })).not.toThrow();
   });
 
   it('breaks a word wider than the line between characters', async () => {
