@@ -67,10 +67,15 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
     });
     return worker;
   });
-  const online = Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
-    worker.once('online', resolve);
-    worker.once('exit', () => resolve());
-  }))).then(() => undefined);
+  const online = Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('online', resolve);
+          worker.once('exit', () => resolve());
+        }),
+    ),
+  ).then(() => undefined);
   let next = 0;
   return {
     send(message) {
