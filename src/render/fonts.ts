@@ -90,19 +90,27 @@ const cache = new Map<string, LoadedFont>();
 // Loads the letter fonts: by default those of defaultFontPathsFor(language) (DejaVu Serif, or
 // DejaVu Sans for Arabic and Hebrew script); a user font given only as `regular` also serves
 // the other styles, so every style covers the same characters.
-export function loadFontSet(options: FontPaths = {}, language = ''): FontSet {
+export function loadFontSet(options: FontPaths = NO_FONTS, language = ''): FontSet {
+  // A print file asks for each letter's set: answered from here, without resolving four paths.
+  let byLanguage = setsByOptions.get(options);
+  if (byLanguage === undefined) setsByOptions.set(options, (byLanguage = new Map()));
+  const loaded = byLanguage.get(language);
+  if (loaded !== undefined) return loaded;
   const defaults = defaultFontPathsFor(language);
   const pick = (style: FontStyle): LoadedFont => loadFont(options[style] ?? options.regular ?? defaults[style]);
   const set = { regular: pick('regular'), bold: pick('bold'), italic: pick('italic'), boldItalic: pick('boldItalic') };
   // The same files give the same set object, which the renderers' caches are keyed on.
   const key = [set.regular, set.bold, set.italic, set.boldItalic].map((f) => f.path).join('\n');
-  const known = fontSets.get(key);
-  if (known) return known;
-  fontSets.set(key, set);
-  return set;
+  let known = fontSets.get(key);
+  if (known === undefined) fontSets.set(key, (known = set));
+  byLanguage.set(language, known);
+  return known;
 }
 
 const fontSets = new Map<string, FontSet>();
+const NO_FONTS: FontPaths = Object.freeze({});
+// Sets by the paths asked for (the same object all run long) and language.
+const setsByOptions = new WeakMap<FontPaths, Map<string, FontSet>>();
 
 // Reads and parses one TTF or OTF file, or fails with `font/unreadable` (exit code 2).
 export function loadFont(path: string): LoadedFont {
