@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 // @ts-expect-error -- fontkit 2 ships no type declarations; FontkitFont below types what we use.
 import { create as createFontkitFont } from 'fontkit';
 import { fileDiagnostic, UaError } from '../diagnostics/ua-error.js';
+import { takeKeptRuns } from './shaped-pieces.js';
 
 /** The part of a parsed fontkit font that ua-letter relies on (pdfkit uses more of it). */
 export interface FontkitFont {
@@ -148,6 +149,7 @@ function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
   } catch (error) {
     throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
   }
+  takeKeptRuns(font);
   return { buffer, font };
 }
 

@@ -7,6 +7,7 @@ import type { Box } from './pdf-layout.js';
 import { drawText } from './draw-text.js';
 import type { Pdf } from './pdf-document.js';
 import { graphemesOf } from './graphemes.js';
+import { shapeKept } from './shaped-pieces.js';
 
 /** A stretch of text in one style. */
 export interface Piece {
@@ -75,7 +76,7 @@ function advanceWidth(font: FontkitFont, text: string): number {
     let width = cache.get(piece);
     if (width === undefined) {
       if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
-      width = (font.layout(piece).advanceWidth * 1000) / font.unitsPerEm;
+      width = (shapeKept(font, piece).advanceWidth * 1000) / font.unitsPerEm;
       cache.set(piece, width);
     }
     total += width;
