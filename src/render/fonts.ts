@@ -2,7 +2,7 @@
 // every letter of a run. This is the only render module that reads files.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 // @ts-expect-error -- fontkit 2 ships no type declarations; FontkitFont below types what we use.
 import { create as createFontkitFont } from 'fontkit';
 import { fileDiagnostic, UaError } from '../diagnostics/ua-error.js';
@@ -118,12 +118,15 @@ export function loadFont(path: string): LoadedFont {
   const absolute = resolve(path);
   const cached = cache.get(absolute);
   if (cached) return cached;
-  const loaded = { path: absolute, ...readFont(path) };
+  // The bundled fonts are known to shape: the trial shaping that checks a user's font would cost
+  // ~10 ms a face (its layout tables read), for faces a letter may never use (italics).
+  const bundled = bundledFolder !== undefined && absolute.startsWith(`${bundledFolder}${sep}`);
+  const loaded = { path: absolute, ...readFont(path, !bundled) };
   cache.set(absolute, loaded);
   return loaded;
 }
 
-function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
+function readFont(path: string, tryShaping: boolean): { buffer: Uint8Array; font: FontkitFont } {
   let buffer: Uint8Array;
   try {
     buffer = readFileSync(path);
@@ -145,7 +148,7 @@ function readFont(path: string): { buffer: Uint8Array; font: FontkitFont } {
     // Shape a few characters now (cmap, metrics, layout tables), so a damaged file fails here
     // with a clear message rather than halfway through a batch of letters.
     if (!(font.unitsPerEm > 0)) throw new Error('no usable head table');
-    font.layout('Aa1 ');
+    if (tryShaping) font.layout('Aa1 ');
   } catch (error) {
     throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
   }
