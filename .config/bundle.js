@@ -1,4 +1,4 @@
-// The second step of `npm run build`: bundles the CLI and the three worker threads from the
+// The second step of `npm run build`: bundles the CLI and the four worker threads from the
 // compiled dist/ into dist/bundle/, one module per entry plus shared chunks, so that a command
 // (and each worker) loads a few files instead of some 300 (zod alone is ~250). Starting up is
 // then ~100 ms shorter: validate of 1,000 files 3.05 -> 2.75 s, generate of one action 0.47 ->
@@ -14,6 +14,7 @@ await build({
     'load-worker': 'dist/load/load-worker.js',
     'render-worker': 'dist/generate/render-worker.js',
     'print-worker': 'dist/generate/print-worker.js',
+    'font-check-worker': 'dist/render/font-check-worker.js',
   },
   outdir: 'dist/bundle',
   bundle: true,

@@ -8,6 +8,7 @@ import { composeLetter } from '../compose/compose-letter.js';
 import { paperForCountry, type Paper } from '../compose/paper-size.js';
 import type { LetterDocument } from '../letter/letter-document.js';
 import type { LetterList, PlannedLetter } from '../plan/planned-letter.js';
+import { checkFontFiles } from '../render/check-font-files.js';
 import { renderPosts, type PostDraft } from '../render/render-posts.js';
 import { loadTemplates } from '../template/load-templates.js';
 import type { LetterStrings } from '../template/letter-strings.js';
@@ -99,6 +100,8 @@ async function writeBatch(
   };
 
   const needsPdf = options.formats.includes('pdf') || options.formats.includes('fax') || options.combine !== undefined || options.labels !== undefined;
+  // A damaged font file fails here, before this thread loads it (see checkFontFiles).
+  if (needsPdf && options.fonts !== undefined) await checkFontFiles(options.fonts);
   if (needsPdf && options.signers) {
     const problems = await checkSignerGlyphs(options);
     if (problems.length > 0) throw new UaError('glyph/missing', 'some signers cannot be printed with this font', { diagnostics: problems, exitCode: 1 });

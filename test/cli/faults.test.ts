@@ -64,6 +64,35 @@ describe.runIf(canMount || process.env['CI'])('faults of the output file system'
   });
 });
 
+// The bundled DejaVu Serif with its two layout tables' first 64 bytes overwritten: fontkit then
+// allocated until the process died of heap exhaustion (after ~70 s, with a native stack dump).
+function damagedFont(): string {
+  const bytes = Buffer.from(readFileSync(join(REPO_ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSerif.ttf')));
+  for (let i = 0; i < bytes.readUInt16BE(4); i++) {
+    const record = 12 + 16 * i;
+    const tag = bytes.toString('latin1', record, record + 4);
+    if (tag === 'GSUB' || tag === 'GPOS') bytes.fill(0xff, bytes.readUInt32BE(record + 8), bytes.readUInt32BE(record + 8) + 64);
+  }
+  const file = join(work, 'damaged.ttf');
+  writeFileSync(file, bytes);
+  return file;
+}
+
+describe('a damaged font file', () => {
+  it('is refused before any letter, with exit 2 and no stack dump, in seconds', async () => {
+    const font = damagedFont();
+    const out = join(work, 'damaged-font');
+    const started = Date.now();
+    const run = await runBinary(['generate', action, '--font', font, '-f', 'pdf', '-o', out, '--allow-expired']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${font} is not a usable font`);
+    expect(run.stderr).not.toMatch(noStack);
+    expect(run.stderr).not.toMatch(/FATAL ERROR|heap out of memory/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(existsSync(out) ? listFiles(out).filter((f) => f.endsWith('.pdf')) : []).toEqual([]);
+  }, 60_000);
+});
+
 describe('faults while a batch runs', () => {
   it('a working folder deleted under the shell: a clear error, not a hang', async () => {
     const gone = join(work, 'gone', 'a', 'b');
