@@ -3,16 +3,18 @@
 // fontkit allocate until V8 gives up: the process dies of heap exhaustion after a minute, with a
 // stack dump. So each user font is first loaded in a worker thread with a small heap and a time
 // limit, and what stops it becomes font/unreadable for that file.
-import { Worker } from 'node:worker_threads';
-import { fileDiagnostic, UaError } from '../diagnostics/ua-error.js';
-import { fromErrorReply, type ErrorReply } from '../workers/error-reply.js';
+import type { ErrorReply } from '../workers/error-reply.js';
 import { workerFile } from '../workers/worker-file.js';
+import { startWorkerPool } from '../workers/worker-pool.js';
 import type { FontPaths } from './fonts.js';
+import { fontUnreadable } from './font-unreadable.js';
 
 // DejaVu Sans (0.75 MB) takes 2.6 MB of heap to load and trial-shape: 256 MB leaves room for
 // fonts many times its size, and stops a damaged one far below the ~4 GB it took before V8 gave up.
 const CHECK_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 } as const;
 const CHECK_TIMEOUT_MS = 20_000;
+
+type CheckReply = { readonly id: number } & ({ readonly ok: true } | ErrorReply);
 
 /**
  * Loads each font file of `fonts` once in a worker thread, as loadFont does; rejects with
@@ -27,33 +29,21 @@ export async function checkFontFiles(fonts: FontPaths): Promise<void> {
   }
 }
 
-function checkFontFile(file: string, path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: { path }, resourceLimits: CHECK_HEAP });
-    let settled = false;
-    const settle = (error?: Error): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      if (error) reject(error);
-      else resolve();
-    };
-    const unusable = (why: string): UaError => {
-      const message = `${path} is not a usable font: ${why}`;
-      return new UaError('font/unreadable', message, { exitCode: 2, diagnostics: [fileDiagnostic(path, 'font/unreadable', message)] });
-    };
-    const timer = setTimeout(() => settle(unusable(`reading it took more than ${CHECK_TIMEOUT_MS / 1000} s (the file is damaged)`)), CHECK_TIMEOUT_MS);
-    worker.once('message', (reply: { ok: true } | ErrorReply) => {
-      if ('ok' in reply) settle();
-      else {
-        const error = fromErrorReply(reply, 2);
-        settle(error instanceof UaError ? new UaError(error.code, error.message, { exitCode: 2, diagnostics: [fileDiagnostic(path, error.code, error.message)] }) : unusable(error.message));
-      }
-    });
-    worker.once('error', (error: Error & { code?: string }) =>
-      settle(unusable(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'reading its tables ran out of memory (the file is damaged)' : error.message)),
-    );
-    worker.once('exit', (code) => settle(unusable(`its check stopped with code ${code}`)));
+// One worker per file: a file that exhausts its heap stops the worker, and a later file needs a
+// fresh one.
+async function checkFontFile(file: string, path: string): Promise<void> {
+  const unusable = (why: string) => fontUnreadable(path, `${path} is not a usable font: ${why} (the file is damaged)`);
+  const worker = startWorkerPool<CheckReply>({ file, size: 1, resourceLimits: CHECK_HEAP, stopped: (why) => unusable(`its check stopped: ${why}`) });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unusable(`reading it took more than ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS);
   });
+  try {
+    const reply = await Promise.race([worker.send({ path }), timeout]);
+    // loadFont's own error (font/unreadable, its message), with the file it points at.
+    if ('error' in reply) throw fontUnreadable(path, reply.error);
+  } finally {
+    clearTimeout(timer);
+    await worker.close();
+  }
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 // @ts-expect-error -- fontkit 2 ships no type declarations; FontkitFont below types what we use.
 import { create as createFontkitFont } from 'fontkit';
-import { fileDiagnostic, UaError } from '../diagnostics/ua-error.js';
+import { fontUnreadable } from './font-unreadable.js';
 import { takeKeptRuns } from './shaped-pieces.js';
 
 /** The part of a parsed fontkit font that ua-letter relies on (pdfkit uses more of it). */
@@ -131,18 +131,18 @@ function readFont(path: string, tryShaping: boolean): { buffer: Uint8Array; font
   try {
     buffer = readFileSync(path);
   } catch (error) {
-    throw unreadable(path, `cannot read font file ${path}: ${errorText(error)}`, error);
+    throw fontUnreadable(path, `cannot read font file ${path}: ${errorText(error)}`, error);
   }
   let font: FontkitFont;
   try {
     font = (createFontkitFont as (data: Uint8Array) => FontkitFont)(buffer);
   } catch (error) {
-    throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
+    throw fontUnreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
   }
   // WOFF/WOFF2 and collections parse, but pdfkit cannot embed them reliably (WOFF2 crashes on
   // composite glyphs), so only plain sfnt files (TrueType or CFF outlines) are accepted.
   if (font.type !== 'TTF') {
-    throw unreadable(path, `${path} is a ${font.type} font; use a .ttf or .otf file`);
+    throw fontUnreadable(path, `${path} is a ${font.type} font; use a .ttf or .otf file`);
   }
   try {
     // Shape a few characters now (cmap, metrics, layout tables), so a damaged file fails here
@@ -150,7 +150,7 @@ function readFont(path: string, tryShaping: boolean): { buffer: Uint8Array; font
     if (!(font.unitsPerEm > 0)) throw new Error('no usable head table');
     if (tryShaping) font.layout('Aa1 ');
   } catch (error) {
-    throw unreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
+    throw fontUnreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
   }
   takeKeptRuns(font);
   return { buffer, font };
@@ -162,14 +162,6 @@ let bundledFolder: string | undefined;
 function bundledFontPath(file: string): string {
   bundledFolder ??= join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
   return join(bundledFolder, file);
-}
-
-function unreadable(path: string, message: string, cause?: unknown): UaError {
-  return new UaError('font/unreadable', message, {
-    exitCode: 2,
-    cause,
-    diagnostics: [fileDiagnostic(path, 'font/unreadable', message)],
-  });
 }
 
 function errorText(error: unknown): string {
