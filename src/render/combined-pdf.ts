@@ -21,6 +21,7 @@ import {
   type Measure,
 } from './pdf-text.js';
 import { drawLetter } from './render-pdf.js';
+import { createLetterForms } from './letter-forms.js';
 
 /** A sheet in front of a batch of letters: what they are about, where they go, by when. */
 export interface CoverSheet {
@@ -101,6 +102,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     ...(options.language === undefined ? {} : { language: options.language }),
   });
   const background = compressPagesInBackground(pdf, options.deflatePage);
+  const forms = createLetterForms(pdf);
   // pipeline() pipes (pausing on the sink's backpressure), destroys both streams on an error
   // and settles once the sink has finished; end() hands the outcome to the caller.
   let failure: unknown = null;
@@ -118,7 +120,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
       open('addLetter()');
       const measure = use(fonts);
       shareLayoutCaches(pdf, fonts);
-      const pages = drawLetter(pdf, doc, layout, measure);
+      const pages = drawLetter(pdf, doc, layout, measure, undefined, forms);
       pageCount += pages;
       return pages;
     },

@@ -8,6 +8,7 @@ import type { LetterDocument, TextRun } from '../letter/letter-document.js';
 import { beginLetter } from './draw-text.js';
 import type { FontSet } from './fonts.js';
 import { reuseFontSubsets, startLetterSubsets } from './font-subsets.js';
+import type { LetterForms } from './letter-forms.js';
 import { addPage, collectBytes, openPdf, type Pdf } from './pdf-document.js';
 import { MM, paperLayout, type Box, type Paper, type PaperLayout } from './pdf-layout.js';
 import {
@@ -113,28 +114,59 @@ export function checkLetterFits(doc: LetterDocument, options: Pick<RenderPdfOpti
 // in full first, so that page 1 can say how many pages follow without going back to it (a
 // streamed print file writes each page as soon as the next one starts), and so that a letter
 // that cannot be rendered fails before anything is drawn. `head` is what page 1 carries above
-// the text: by default the addresses in the envelope window and the fold marks.
+// the text: by default the addresses in the envelope window and the fold marks. With `forms`
+// (a print file), the text letters share is laid out once and drawn as forms (letter-forms.ts).
 export function drawLetter(
   pdf: Pdf,
   doc: LetterDocument,
   layout: PaperLayout,
   measure: Measure,
   head: FirstPageHead = envelopeHead(doc, layout, measure),
+  forms?: LetterForms,
 ): number {
   beginLetter();
-  const pages = placeLines(flowLines(doc, layout, measure), {
+  const flow = new LetterFlow(doc, layout, measure);
+  const dateLines = flow.dateLines();
+  const shared = forms?.lines(measure, sharedContent(doc), () => flow.sharedLines()) ?? { id: -1, lines: flow.sharedLines() };
+  const closingLines = flow.closingLines();
+  const pages = placeLines([...dateLines, ...shared.lines, ...closingLines], {
     firstTop: head.textTop,
     laterTop: layout.laterPageTextTop,
     bottom: layout.textBottom,
   });
-  pages.forEach((lines, i) => {
+  let first = 0;
+  pages.forEach((placed, i) => {
     addPage(pdf);
     if (i === 0) head.draw(pdf, pages.length);
     else drawHeader(pdf, doc, layout, measure);
-    for (const { line, top } of lines) drawFlowLine(pdf, line, layout.textLeft, top);
+    const drawLines = (from: number, to: number): void => {
+      for (const { line, top } of placed.slice(from, to)) drawFlowLine(pdf, line, layout.textLeft, top);
+    };
+    // The page's lines: its share of the date lines, of the shared lines, of the closing lines.
+    const sharedFrom = clamp(dateLines.length - first, 0, placed.length);
+    const sharedTo = clamp(dateLines.length + shared.lines.length - first, sharedFrom, placed.length);
+    drawLines(0, sharedFrom);
+    if (sharedTo > sharedFrom) {
+      // Lines placed from the same top on a page are placed alike: the first line's index and
+      // top and the count name them all.
+      const key = `${shared.id} ${first + sharedFrom - dateLines.length} ${sharedTo - sharedFrom} ${placed[sharedFrom]!.top}`;
+      if (forms) forms.draw(pdf, key, () => drawLines(sharedFrom, sharedTo));
+      else drawLines(sharedFrom, sharedTo);
+    }
+    drawLines(sharedTo, placed.length);
+    first += placed.length;
     drawFooter(pdf, doc.pageLabel, i + 1, pages.length, layout, measure);
   });
   return pages.length;
+}
+
+function clamp(n: number, low: number, high: number): number {
+  return Math.min(Math.max(n, low), high);
+}
+
+// What the shared lines of a letter are made of (LetterFlow.sharedLines), as one string.
+function sharedContent(doc: LetterDocument): string {
+  return JSON.stringify([doc.direction, doc.reference, doc.subjectLine, doc.body]);
 }
 
 // Page 1 of a letter for a window envelope: fold and punch marks, the return address and the
@@ -207,77 +239,103 @@ function fitOrRefuse(
   );
 }
 
-// Everything from the date line down, as lines of running text to be split into pages. Lines
-// are broken in logical order, then each is put in drawing order (orderLine): in a
-// right-to-left letter that also mirrors it.
-function flowLines(doc: LetterDocument, layout: PaperLayout, measure: Measure): FlowLine[] {
-  const width = layout.textWidth;
-  const direction = doc.direction;
-  const order = (fragments: readonly Fragment[]): Fragment[] =>
-    orderLine(fragments, direction, width, TYPE.body, measure);
-  const out: FlowLine[] = [];
-  const line = (fragments: readonly Fragment[], spaceBefore: number, extra: Partial<FlowLine> = {}): FlowLine => ({
-    fragments,
-    size: TYPE.body,
-    height: TYPE.leading,
-    spaceBefore,
-    keepWithNext: false,
-    ...extra,
-  });
+// Everything from the date line down, as lines of running text to be split into pages, in three
+// parts: the date line (which names the signer's town), the lines letters to the same recipient
+// share (reference, subject, salutation through complimentary close, the room to sign) and the
+// closing ones (the signer's name, the copies). Lines are broken in logical order, then each is
+// put in drawing order (orderLine): in a right-to-left letter that also mirrors it.
+class LetterFlow {
+  // The lines of the part being laid out.
+  private out: FlowLine[] = [];
+  private readonly width: number;
+
+  constructor(
+    private readonly doc: LetterDocument,
+    layout: PaperLayout,
+    private readonly measure: Measure,
+  ) {
+    this.width = layout.textWidth;
+  }
+
+  dateLines(): FlowLine[] {
+    const { doc, width } = this;
+    this.out = [];
+    const dateWidth = this.measure(doc.dateLine, 'regular', TYPE.body);
+    if (dateWidth <= width) this.out.push(line(this.order([{ text: doc.dateLine, style: 'regular', x: width - dateWidth }]), 0));
+    else this.pushWrapped([{ text: doc.dateLine }], 0, 0);
+    return this.out;
+  }
+
+  sharedLines(): FlowLine[] {
+    const { doc } = this;
+    this.out = [];
+    let gap: number = TYPE.leading;
+    if (doc.reference !== '') {
+      keepWithNext(this.pushWrapped([{ text: doc.reference }], 0, gap));
+      gap = 0;
+    }
+    if (doc.subjectLine !== '') keepWithNext(this.pushWrapped([{ text: doc.subjectLine, bold: true }], 0, gap));
+
+    // DIN 5008: two blank lines between the subject and the salutation, one between paragraphs.
+    gap = 2 * TYPE.leading;
+    const bullet: Fragment = { text: '•', style: 'regular', x: 0 };
+    for (const block of doc.body) {
+      if (block.type === 'paragraph') this.pushWrapped(block.runs, 0, gap);
+      else {
+        block.items.forEach((runs, i) => this.pushWrapped(runs, TYPE.listIndent, i === 0 ? gap : TYPE.listItemGap, bullet));
+      }
+      gap = TYPE.paragraphGap;
+    }
+    // The complimentary close stays with the room for the hand signature and the name under it.
+    keepWithNext(this.out.slice(-1));
+    this.out.push(line([], TYPE.paragraphGap, { height: TYPE.signatureSpace, keepWithNext: true }));
+    return this.out;
+  }
+
+  closingLines(): FlowLine[] {
+    const { doc, width } = this;
+    this.out = [];
+    if (doc.signatureName === null) {
+      const x = doc.direction === 'rtl' ? width - TYPE.signatureRule : 0;
+      this.out.push(line([], 0, { rule: { x, width: TYPE.signatureRule } }));
+    }
+    else this.pushWrapped([{ text: doc.signatureName }], 0, 0);
+
+    const label = doc.ccLabel.trim();
+    const indent = label === '' ? 0 : this.measure(`${label} `, 'regular', TYPE.body);
+    doc.cc.forEach((entry, i) => {
+      const lead = i === 0 && label !== '' ? { text: label, style: 'regular' as const, x: 0 } : undefined;
+      this.pushWrapped([{ text: entry }], indent, i === 0 ? TYPE.leading : 0, lead);
+    });
+    return this.out;
+  }
+
+  private order(fragments: readonly Fragment[]): Fragment[] {
+    return orderLine(fragments, this.doc.direction, this.width, TYPE.body, this.measure);
+  }
+
   // Wraps runs at `indent`; `lead` (a bullet, the cc label) goes in front of the first line.
-  const pushWrapped = (runs: readonly TextRun[], indent: number, spaceBefore: number, lead?: Fragment): FlowLine[] => {
-    const added = wrapRuns(runs, width - indent, TYPE.body, measure).map((fragments, i) => {
-      const shifted = order(fragments.map((f) => ({ ...f, x: f.x + indent })));
-      return line(i === 0 && lead ? [...order([lead]), ...shifted] : shifted, i === 0 ? spaceBefore : 0);
+  private pushWrapped(runs: readonly TextRun[], indent: number, spaceBefore: number, lead?: Fragment): FlowLine[] {
+    const added = wrapRuns(runs, this.width - indent, TYPE.body, this.measure).map((fragments, i) => {
+      const shifted = this.order(fragments.map((f) => ({ ...f, x: f.x + indent })));
+      return line(i === 0 && lead ? [...this.order([lead]), ...shifted] : shifted, i === 0 ? spaceBefore : 0);
     });
     // No orphaned first line and no widowed last line.
     if (added.length >= 2) {
       added[0]!.keepWithNext = true;
       added[added.length - 2]!.keepWithNext = true;
     }
-    out.push(...added);
+    this.out.push(...added);
     return added;
-  };
-  const keepWithNext = (lines: FlowLine[]): void => lines.forEach((l) => (l.keepWithNext = true));
-
-  const dateWidth = measure(doc.dateLine, 'regular', TYPE.body);
-  if (dateWidth <= width) out.push(line(order([{ text: doc.dateLine, style: 'regular', x: width - dateWidth }]), 0));
-  else pushWrapped([{ text: doc.dateLine }], 0, 0);
-
-  let gap: number = TYPE.leading;
-  if (doc.reference !== '') {
-    keepWithNext(pushWrapped([{ text: doc.reference }], 0, gap));
-    gap = 0;
   }
-  if (doc.subjectLine !== '') keepWithNext(pushWrapped([{ text: doc.subjectLine, bold: true }], 0, gap));
+}
 
-  // DIN 5008: two blank lines between the subject and the salutation, one between paragraphs.
-  gap = 2 * TYPE.leading;
-  const bullet: Fragment = { text: '•', style: 'regular', x: 0 };
-  for (const block of doc.body) {
-    if (block.type === 'paragraph') pushWrapped(block.runs, 0, gap);
-    else {
-      block.items.forEach((runs, i) => pushWrapped(runs, TYPE.listIndent, i === 0 ? gap : TYPE.listItemGap, bullet));
-    }
-    gap = TYPE.paragraphGap;
-  }
+function line(fragments: readonly Fragment[], spaceBefore: number, extra: Partial<FlowLine> = {}): FlowLine {
+  return { fragments, size: TYPE.body, height: TYPE.leading, spaceBefore, keepWithNext: false, ...extra };
+}
 
-  // The complimentary close stays with the room for the hand signature and the name under it.
-  keepWithNext(out.slice(-1));
-  out.push(line([], TYPE.paragraphGap, { height: TYPE.signatureSpace, keepWithNext: true }));
-  if (doc.signatureName === null) {
-    const x = direction === 'rtl' ? width - TYPE.signatureRule : 0;
-    out.push(line([], 0, { rule: { x, width: TYPE.signatureRule } }));
-  }
-  else pushWrapped([{ text: doc.signatureName }], 0, 0);
-
-  const label = doc.ccLabel.trim();
-  const indent = label === '' ? 0 : measure(`${label} `, 'regular', TYPE.body);
-  doc.cc.forEach((entry, i) => {
-    const lead = i === 0 && label !== '' ? { text: label, style: 'regular' as const, x: 0 } : undefined;
-    pushWrapped([{ text: entry }], indent, i === 0 ? TYPE.leading : 0, lead);
-  });
-  return out;
+function keepWithNext(lines: FlowLine[]): void {
+  lines.forEach((l) => (l.keepWithNext = true));
 }
 
 // Later pages are headed with the recipient (at the start side) and the date (at the end).

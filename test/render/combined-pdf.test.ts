@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
 import { createCombinedPdf, type CoverSheet } from '../../src/render/combined-pdf.js';
 import { loadFontSet } from '../../src/render/fonts.js';
+import { renderPdf } from '../../src/render/render-pdf.js';
+import type { LetterDocument } from '../../src/letter/letter-document.js';
 import { arabic, english, long, russian } from '../helpers/letter-documents.js';
 import {
   extractPdfTextItems,
@@ -172,5 +174,77 @@ describe('createCombinedPdf', () => {
     const names = rows.map((row) => row.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
     expect(names.sort()).toEqual(['DejaVuSerif', 'DejaVuSerif-Bold', 'DejaVuSerif-Italic']);
     for (const row of rows) expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+  });
+  describe('text letters share', () => {
+    // The same letter to the same minister from three signers in other towns.
+    const signedBy = (doc: LetterDocument, name: string, town: string): LetterDocument => ({
+      ...doc,
+      senderLines: [name, 'Rue de la Paix 3', town],
+      returnAddress: `${name} · Rue de la Paix 3 · ${town}`,
+      dateLine: `${town}, 1 October 2010`,
+      signatureName: name,
+    });
+    const signers = [
+      ['Anna Schmidt', 'Berlin'],
+      ['Jean Dupont', 'Paris'],
+      ['Olga Petrova', 'Tallinn'],
+    ] as const;
+    const formsIn = (bytes: Buffer): number => bytes.toString('latin1').split('/Subtype /Form').length - 1;
+    const write = async (name: string, docs: readonly LetterDocument[]): Promise<{ bytes: Buffer; pages: number[] }> => {
+      const path = join(tmp, name);
+      const pdf = createCombinedPdf(createWriteStream(path), { paper: 'a4', fonts, date, title: 'Shared' });
+      const pages = docs.map((doc) => pdf.addLetter(doc));
+      await pdf.end();
+      return { bytes: readFileSync(path), pages };
+    };
+
+    it('is drawn once per file, as forms, where it is drawn in a letter of its own', async () => {
+      const docs = [...signers.map(([name, town]) => signedBy(english, name, town)), ...signers.map(([name, town]) => signedBy(long, name, town))];
+      const { bytes, pages } = await write('shared.pdf', docs);
+      const longPages = pages[3]!;
+      expect(longPages).toBeGreaterThanOrEqual(2);
+      expect(pages).toEqual([1, 1, 1, longPages, longPages, longPages]);
+      // A form per page that shows shared text (the one-page letter's, and the long letter's but
+      // for its last, which holds only the signer's name and the copies), made when a second letter
+      // draws the same text.
+      expect(formsIn(bytes)).toBe(1 + longPages - 1);
+      expect(formsIn((await write('one-page.pdf', docs.slice(0, 3))).bytes)).toBe(1);
+
+      const items = await extractPdfTextItems(bytes);
+      const texts = pageTexts(items, 3 + 3 * longPages);
+      const alone = await extractPdfTextItems(await renderPdf(docs[1]!, { paper: 'a4', fonts, date }));
+      // Where the letter's own text ends: its signer's name under the close.
+      const shared = (list: typeof items) => list.filter((item) => item.y > 300 && !signers.some(([name]) => item.text.includes(name)));
+      signers.forEach(([name, town], i) => {
+        expect(texts[i]).toContain(`${town}, 1 October 2010`);
+        expect(texts[i]).toContain(`Yours sincerely, ${name}`);
+        expect(texts[i]).toContain('Ensure that no refugee or asylum-seeker is forcibly returned to Uzbekistan;');
+        const page = items.filter((item) => item.page === i + 1);
+        // The shared text, drawn in the page or painted as a form, where it is in a PDF of its own.
+        expect(shared(page).map(({ page: _page, ...item }) => item)).toEqual(shared(alone).map(({ page: _page, ...item }) => item));
+        const longLetter = texts.slice(3 + i * longPages, 3 + (i + 1) * longPages);
+        longLetter.forEach((text, n) => expect(text).toContain(`Seite ${n + 1} von ${longPages}`));
+        expect(longLetter[0]).toContain(`${town}, 1 October 2010`);
+        expect(longLetter.join(' ')).toContain(name);
+      });
+    });
+
+    it('makes no form for text no other letter repeats', async () => {
+      const { bytes } = await write('unshared.pdf', [english, russian, long]);
+      expect(formsIn(bytes)).toBe(0);
+    });
+
+    it.skipIf(skipWithout('qpdf'))('leaves a file qpdf finds sound, its fonts embedded', async () => {
+      const path = join(tmp, 'shared-check.pdf');
+      const pdf = createCombinedPdf(createWriteStream(path), { paper: 'a4', fonts, date, title: 'Shared' });
+      for (const [name, town] of signers) pdf.addLetter(signedBy(english, name, town));
+      await pdf.end();
+      const { status, stdout } = toolOutput(await qpdfCheck(path));
+      expect(status).toBe(0);
+      expect(stdout).toContain('No syntax or stream encoding errors found');
+      const rows = toolOutput(await pdffonts(path)).stdout.split('\n').slice(2).filter((row) => row.trim() !== '');
+      for (const row of rows) expect(row.trim().split(/\s+/).slice(-5, -2)).toEqual(['yes', 'yes', 'yes']);
+      expect(rows.length).toBe(3);
+    });
   });
 });
