@@ -164,9 +164,9 @@ function clamp(n: number, low: number, high: number): number {
   return Math.min(Math.max(n, low), high);
 }
 
-// What the shared lines of a letter are made of (LetterFlow.sharedLines), as one string.
-function sharedContent(doc: LetterDocument): string {
-  return JSON.stringify([doc.direction, doc.reference, doc.subjectLine, doc.body]);
+// What the shared lines of a letter are made of (LetterFlow.sharedLines).
+function sharedContent(doc: LetterDocument): readonly unknown[] {
+  return [doc.direction, doc.reference, doc.subjectLine, doc.body];
 }
 
 // Page 1 of a letter for a window envelope: fold and punch marks, the return address and the
