@@ -7,6 +7,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { create as createFontkitFont } from 'fontkit';
 import { fontUnreadable } from './font-unreadable.js';
 import { takeKeptRuns } from './shaped-pieces.js';
+import { rememberFeatureLookups } from './feature-lookups.js';
 
 /** The part of a parsed fontkit font that ua-letter relies on (pdfkit uses more of it). */
 export interface FontkitFont {
@@ -153,6 +154,7 @@ function readFont(path: string, tryShaping: boolean): { buffer: Uint8Array; font
     throw fontUnreadable(path, `${path} is not a usable font: ${errorText(error)}`, error);
   }
   takeKeptRuns(font);
+  rememberFeatureLookups(font);
   return { buffer, font };
 }
 
