@@ -2,7 +2,7 @@
 // automatic first page, and pages released from memory as soon as they are written.
 import * as pdfkit from 'pdfkit';
 import type { FontkitFont, FontSet, FontStyle } from './fonts.js';
-import { packWrittenPages, useCompactOffsets, writeXrefInPieces } from './pdf-memory.js';
+import { packWrittenPages, useCompactOffsets, writeInBlocks } from './pdf-memory.js';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -48,7 +48,7 @@ export function openPdf(options: OpenPdfOptions): Pdf {
     },
   });
   useCompactOffsets(pdf);
-  writeXrefInPieces(pdf);
+  writeInBlocks(pdf);
   useFontSet(pdf, options.fonts);
   shareLayoutCaches(pdf, options.fonts);
   return pdf;

@@ -3,9 +3,10 @@
 // tree (with its content and resource objects, ~750 bytes) and each object's offset in a plain
 // array, all until end() writes the tree and the cross-reference table. Here a written page is
 // reduced to its object number in a chunked column (4 bytes) and an offset to 4 bytes, so that the
-// heap of a long print run does not creep up with the page count. Both rely on pdfkit 0.20's
-// internals; if they change, the checks fail and nothing is changed: memory then grows faster
-// with the page count, but the file is the same.
+// heap of a long print run does not creep up with the page count; and what pdfkit writes is handed
+// on in blocks rather than a Buffer per line (writeInBlocks). All rely on pdfkit 0.20's internals;
+// if they change, the checks fail and nothing is changed: memory then grows faster with the page
+// count, but the file is the same.
 import { ChunkedColumn } from '../compact/chunked-column.js';
 import type { Pdf } from './pdf-document.js';
 
@@ -14,7 +15,6 @@ interface PdfkitInternals {
   readonly _root?: { readonly data?: { readonly Pages?: { readonly data?: { readonly Kids?: unknown } } } };
   _offsets?: unknown;
   _write?: unknown;
-  _finalize?: unknown;
 }
 interface PdfkitReference {
   readonly id?: unknown;
@@ -93,42 +93,55 @@ export function useCompactOffsets(pdf: Pdf): void {
 }
 
 /**
- * Makes pdfkit write its cross-reference table in large pieces. It writes a line per object, and
- * each line becomes a Buffer queued in the document's stream faster than a file takes them: a
- * print file of 100,000 letters queues 300,000 of them at once, tens of megabytes, at its very
- * end. The lines are gathered 4,096 at a time instead; the bytes are the same.
+ * Makes pdfkit hand its output on in blocks of 64 kB. It pushes each line it writes (an object's
+ * number, its dictionary, "stream", the stream's bytes, "endstream"...) into its stream as a Buffer
+ * of its own: a few dozen a page, each passed on through the stream, the print file's hash and the
+ * file's writes on its own (4% of the print worker's time), and at the end of a document its
+ * cross-reference table, a line per object, queued faster than a file takes them (a print file of
+ * 100,000 letters: 300,000 Buffers, tens of megabytes, at once). Lines are gathered and made bytes
+ * together instead (as pdfkit does, a character's low byte); the bytes and offsets are the same.
  */
-export function writeXrefInPieces(pdf: Pdf): void {
-  const internals = pdf as unknown as PdfkitInternals;
-  const write = internals._write;
-  const finalize = internals._finalize;
-  if (typeof write !== 'function' || typeof finalize !== 'function') return;
-  internals._finalize = function (this: PdfkitInternals, ...args: unknown[]) {
-    let lines: string[] = [];
-    const flush = () => {
-      // pdfkit's _write adds the newline after the last line itself.
-      if (lines.length > 0) write.call(this, lines.join('\n'));
-      lines = [];
-    };
-    this._write = (data: unknown) => {
-      if (typeof data === 'string' && XREF_ENTRY.test(data)) {
-        lines.push(data);
-        if (lines.length === 4096) flush();
-        return;
-      }
-      flush();
-      write.call(this, data);
-    };
-    try {
-      return finalize.apply(this, args) as unknown;
-    } finally {
-      flush();
-      this._write = write;
+export function writeInBlocks(pdf: Pdf): void {
+  const internals = pdf as unknown as PdfkitInternals & { _offset?: unknown; push?: unknown };
+  const push = internals.push;
+  if (typeof internals._write !== 'function' || typeof internals._offset !== 'number' || typeof push !== 'function') return;
+  // What is written and not yet pushed: bytes, and lines (each with its newline) run together.
+  const parts: (string | Uint8Array)[] = [];
+  let lines = '';
+  let size = 0;
+  const flush = (): void => {
+    if (lines !== '') parts.push(lines);
+    lines = '';
+    size = 0;
+    if (parts.length === 0) return;
+    const chunks = parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'latin1') : part));
+    parts.length = 0;
+    push.call(pdf, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+  };
+  internals._write = function (this: { _offset: number }, data: unknown): void {
+    let length: number;
+    if (data instanceof Uint8Array) {
+      if (lines !== '') parts.push(lines);
+      lines = '';
+      parts.push(data);
+      length = data.length;
+    } else {
+      const line = `${String(data)}\n`;
+      lines += line;
+      length = line.length;
     }
+    this._offset += length;
+    size += length;
+    if (size >= BLOCK_BYTES) flush();
+  };
+  // pdfkit ends its stream with push(null), after the last line: what is gathered goes first.
+  internals.push = function (this: unknown, chunk: unknown, ...rest: unknown[]): unknown {
+    if (chunk === null) flush();
+    return push.call(this, chunk, ...rest) as unknown;
   };
 }
 
-const XREF_ENTRY = /^\d{10} \d{5} [fn] $/;
+const BLOCK_BYTES = 64 * 1024;
 
 // Offsets plus one (0 for an object not written yet, which reads back as null as in pdfkit's
 // array), as their low 32 bits and the bits above, which stay 0 and take no memory in a file of

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as pdfkit from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
-import { packWrittenPages, useCompactOffsets, writeXrefInPieces } from '../../src/render/pdf-memory.js';
+import { packWrittenPages, useCompactOffsets, writeInBlocks } from '../../src/render/pdf-memory.js';
 import { pdftotext, qpdfCheck, readPdfInfo, skipWithout, toolOutput } from '../helpers/pdf.js';
 
 const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
@@ -17,12 +17,14 @@ const kidsOf = (pdf: Pdf): unknown[] => (pdf as unknown as { _root: { data: { Pa
 
 // A document of `pages` pages, each saying its number, made with pdfkit alone or with the
 // compact page tree and offsets; the largest page tree seen while it was written.
-async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8Array; largestKids: number }> {
+async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8Array; largestKids: number; chunks: number[] }> {
   const pdf = new PDFDocument({ autoFirstPage: false, compress: true, info: { Title: 'memory', CreationDate: date, ModDate: date } });
   if (compact) {
     useCompactOffsets(pdf);
-    writeXrefInPieces(pdf);
+    writeInBlocks(pdf);
   }
+  const chunks: number[] = [];
+  pdf.on('data', (chunk: Uint8Array) => chunks.push(chunk.length));
   const bytes = collectBytes(pdf);
   let largestKids = 0;
   for (let page = 1; page <= pages; page++) {
@@ -32,17 +34,22 @@ async function document(pages: number, compact: boolean): Promise<{ bytes: Uint8
     pdf.text(`Page ${page} of ${pages}`);
   }
   pdf.end();
-  return { bytes: await bytes, largestKids };
+  return { bytes: await bytes, largestKids, chunks };
 }
 
-describe('packWrittenPages, useCompactOffsets and writeXrefInPieces', () => {
-  it('write the same bytes as pdfkit alone, keeping two entries in the page tree', async () => {
-    // 1,600 pages: over 4,096 objects, so the xref table is written in more than one piece.
+describe('packWrittenPages, useCompactOffsets and writeInBlocks', () => {
+  it('write the same bytes as pdfkit alone, keeping two entries in the page tree, in blocks', async () => {
     const plain = await document(1600, false);
     const compact = await document(1600, true);
     expect(plain.largestKids).toBe(1600);
     expect(compact.largestKids).toBe(2);
     expect(Buffer.from(compact.bytes).equals(Buffer.from(plain.bytes))).toBe(true);
+    // pdfkit alone: a Buffer per line written (more than 4 per object); in blocks: 64 kB or more
+    // each, but for the header pdfkit writes when it opens and the rest at the end.
+    expect(plain.chunks.length).toBeGreaterThan(4 * 1600 * 3);
+    const blocks = compact.chunks.slice(0, -1).filter((size) => size < 64 * 1024);
+    expect(blocks.length).toBeLessThanOrEqual(2);
+    expect(compact.chunks.length).toBeLessThan(compact.bytes.length / (64 * 1024) + 3);
   });
 
   it.skipIf(skipWithout('pdftotext') || skipWithout('qpdf'))('give a file whose pages come out in order', async () => {
