@@ -49,6 +49,8 @@ export interface BackgroundCompression {
    * more than a few are pending. Call between letters.
    */
   settle(): Promise<void>;
+  /** Writes every pending page now, compressing in this thread those zlib has not finished. */
+  writePending(): void;
   /** Writes every pending page, and compresses from now on as pdfkit does; await it before pdf.end(). */
   stop(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export function compressPagesInBackground(pdf: Pdf, deflatePage: DeflatePage = d
         writeReady();
       }
     },
+    writePending: writeAll,
     async stop() {
       await Promise.all(pending.map((page) => page.done));
       writeAll();

@@ -102,7 +102,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     ...(options.language === undefined ? {} : { language: options.language }),
   });
   const background = compressPagesInBackground(pdf, options.deflatePage);
-  const forms = createLetterForms(pdf);
+  const forms = createLetterForms(pdf, { writeEndedPages: () => background.writePending() });
   // pipeline() pipes (pausing on the sink's backpressure), destroys both streams on an error
   // and settles once the sink has finished; end() hands the outcome to the caller.
   let failure: unknown = null;

@@ -53,8 +53,18 @@ interface StreamReference {
   end(): void;
 }
 
+/** How the document is written. */
+export interface LetterFormsOptions {
+  /**
+   * Writes the pages ended so far that are not written yet (a print file writes a page once its
+   * content is compressed elsewhere): a form is written when it is made, and the pages before it
+   * must be too, or where it lands in the file would depend on how soon compression answered.
+   */
+  readonly writeEndedPages?: () => void;
+}
+
 // Starts the shared running text of `pdf`.
-export function createLetterForms(pdf: Pdf): LetterForms {
+export function createLetterForms(pdf: Pdf, options: LetterFormsOptions = {}): LetterForms {
   const measureIds = new Map<Measure, number>();
   const laidOut = new Map<string, SharedLines>();
   const forms = new Map<string, { readonly name: string; readonly ref: unknown }>();
@@ -93,6 +103,7 @@ export function createLetterForms(pdf: Pdf): LetterForms {
           return draw();
         }
         seenOnce.delete(key);
+        options.writeEndedPages?.();
         form = { name: `Fm${++formsMade}`, ref: makeForm(pdf, page, draw) };
         if (forms.size >= FORMS_LIMIT) forms.clear();
         forms.set(key, form);

@@ -2,9 +2,11 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UaError } from '../../src/diagnostics/ua-error.js';
 import { createCombinedPdf, type CoverSheet } from '../../src/render/combined-pdf.js';
+import type { DeflatePage } from '../../src/render/background-compression.js';
 import { loadFontSet } from '../../src/render/fonts.js';
 import { renderPdf } from '../../src/render/render-pdf.js';
 import type { LetterDocument } from '../../src/letter/letter-document.js';
@@ -227,6 +229,28 @@ describe('createCombinedPdf', () => {
         expect(longLetter[0]).toContain(`${town}, 1 October 2010`);
         expect(longLetter.join(' ')).toContain(name);
       });
+    });
+
+    it('gives the same bytes however long compressing pages takes', async () => {
+      // Pages are written once their content is compressed, in turn; a form is written when it is
+      // made, so what came before it must not depend on how soon compression answered.
+      // Letters with other text come between, so that several pages wait for compression when the
+      // second letter of a kind makes its form.
+      const docs = [english, russian, english, russian, english].map((doc, i) => signedBy(doc, ...signers[i % 3]!));
+      const written = async (name: string, deflatePage: DeflatePage): Promise<Buffer> => {
+        const path = join(tmp, name);
+        const pdf = createCombinedPdf(createWriteStream(path), { paper: 'a4', fonts, date, title: 'Shared', deflatePage });
+        for (const doc of docs) {
+          pdf.addLetter(doc);
+          await pdf.drained();
+        }
+        await pdf.end();
+        return readFileSync(path);
+      };
+      const prompt = await written('prompt.pdf', (raw) => Promise.resolve(deflateSync(raw)));
+      const slow = await written('slow.pdf', (raw) => new Promise((resolve) => setTimeout(() => resolve(deflateSync(raw)), 30)));
+      expect(formsIn(slow)).toBe(2);
+      expect(slow.equals(prompt)).toBe(true);
     });
 
     it('makes no form for text no other letter repeats', async () => {
