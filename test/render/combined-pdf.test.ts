@@ -236,7 +236,10 @@ describe('createCombinedPdf', () => {
       // made, so what came before it must not depend on how soon compression answered.
       // Letters with other text come between, so that several pages wait for compression when the
       // second letter of a kind makes its form.
-      const docs = [english, russian, english, russian, english].map((doc, i) => signedBy(doc, ...signers[i % 3]!));
+      const docs = [english, russian, english, russian, english].map((doc, i) => {
+        const [name, town] = signers[i % signers.length]!;
+        return signedBy(doc, name, town);
+      });
       const written = async (name: string, deflatePage: DeflatePage): Promise<Buffer> => {
         const path = join(tmp, name);
         const pdf = createCombinedPdf(createWriteStream(path), { paper: 'a4', fonts, date, title: 'Shared', deflatePage });
