@@ -94,7 +94,8 @@ export function compressPagesInBackground(pdf: Pdf, deflatePage: DeflatePage = d
       contentEnd.call(content);
     };
     // pdfkit ends a page when the next one is added, and writes nothing else until the document
-    // ends: the page is written later, in turn, and the file comes out the same.
+    // ends (what is written between, a print file's forms, has the pending pages written first:
+    // writePending): the page is written later, in turn, and the file comes out the same.
     page.end = function (this: unknown, ...args: unknown[]) {
       // stop() has written every pending page: from now on pdfkit ends pages itself.
       if (stopped) return pageEnd.apply(this, args) as unknown;
