@@ -235,7 +235,8 @@ export class ManifestLedger {
       ...(firstPage > 0 ? { firstPage } : {}),
       ...(blankPagesAfter > 0 ? { blankPagesAfter } : {}),
     });
-    return cover ? manifestEntry({ ...entry, ...cover }) : entry;
+    // A cover sheet is listed by its group; it has no signer (its group's first letter has one).
+    return cover ? manifestEntry({ ...entry, ...cover, signer: undefined }) : entry;
   }
 
   #letterOf(i: number): PlannedLetter {

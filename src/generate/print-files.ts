@@ -172,7 +172,8 @@ export async function writeLabels(groups: readonly RecipientGroup[], target: str
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const manifestPath = printPath(options.outDir, target);
   if (firstLetter === undefined) throw new Error('no letters to label');
-  return manifestEntry({ ...letterEntry(firstLetter, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${addresses.length} labels`, sha256 });
+  // Listed by its first letter's action; a sheet of labels has no signer.
+  return manifestEntry({ ...letterEntry(firstLetter, manifestPath, 'labels'), format: 'labels', kind: 'labels', recipient: `${addresses.length} labels`, signer: undefined, sha256 });
 }
 
 function coverSheet(group: RecipientGroup, date: string) {

@@ -34,7 +34,7 @@ describe('generate with a signers CSV', () => {
     expect(files).toHaveLength(300 * (2 + 2));
     expect(files).toContain('ua-129-10/en/01-serik-baimaganbetov/signer-00300.txt');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
-      letters: { path: string; format: string; kind: string; signer: number; pages?: number; firstPage?: number; blankPagesAfter?: number }[];
+      letters: { path: string; format: string; kind: string; signer?: number; pages?: number; firstPage?: number; blankPagesAfter?: number }[];
     };
     const texts = manifest.letters.filter((l) => l.format === 'txt');
     expect(texts).toHaveLength(1200);
@@ -45,6 +45,10 @@ describe('generate with a signers CSV', () => {
     const printed = manifest.letters.filter((l) => l.format === 'combined-pdf');
     expect(printed.filter((l) => l.kind === 'cover')).toHaveLength(4);
     expect(printed.filter((l) => l.kind !== 'cover')).toHaveLength(1200);
+    // Cover sheets and labels are no signer's: their entries name none (letters do).
+    expect(printed.filter((l) => l.kind === 'cover' && l.signer !== undefined)).toEqual([]);
+    expect(printed.filter((l) => l.kind !== 'cover' && l.signer === undefined)).toEqual([]);
+    expect(manifest.letters.filter((l) => l.kind === 'labels')).toEqual([expect.not.objectContaining({ signer: expect.anything() })]);
     const pageCount = printed.reduce((n, l) => n + (l.pages ?? 0) + (l.blankPagesAfter ?? 0), 0);
     const info = await readPdfInfo(readFileSync(combined));
     expect(info.pages).toBe(pageCount);
