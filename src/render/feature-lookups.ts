@@ -17,13 +17,12 @@ interface Processor {
   lookupsForFeatures(userFeatures?: readonly string[], exclude?: readonly number[]): unknown;
 }
 
-const patched = new WeakSet<object>();
 // The last selection of each processor: its arguments and what it returned.
 const lastSelection = new WeakMap<object, { script: unknown; language: unknown; direction: unknown; result: unknown }>();
 // Lookups by features selected, then by the features asked for and the lookups excluded.
 const lookupLists = new WeakMap<object, Map<string, unknown>>();
 
-// Whether this thread's fontkit has been patched.
+// Whether this thread's fontkit has been looked at (and patched, if its internals are as expected).
 let done = false;
 
 /**
@@ -44,17 +43,18 @@ export function rememberFeatureLookups(font: FontkitFont): void {
 
 // Patches the class of `font`'s OpenType processors (all fonts' processors share it).
 function patchProcessors(font: FontkitFont): void {
+  // Fonts loaded before any of them shaped text each call this once.
+  if (done) return;
   const engine = (font as unknown as { _layoutEngine?: { engine?: { GSUBProcessor?: unknown; GPOSProcessor?: unknown } } })._layoutEngine?.engine;
   const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor;
   if (typeof processor !== 'object' || processor === null) return;
   // GSUB's and GPOS's processors are subclasses of OTProcessor, which defines both methods.
   const shared = Object.getPrototypeOf(Object.getPrototypeOf(processor)) as Partial<Processor> | null;
-  if (shared === null || patched.has(shared)) return;
+  if (shared === null) return;
   done = true;
   const { selectScript, lookupsForFeatures } = shared;
   const own = (name: string): boolean => Object.prototype.hasOwnProperty.call(shared, name);
   if (typeof selectScript !== 'function' || typeof lookupsForFeatures !== 'function' || !own('selectScript') || !own('lookupsForFeatures')) return;
-  patched.add(shared);
 
   shared.selectScript = function (this: Processor, script?: unknown, language?: unknown, direction?: unknown): unknown {
     const last = lastSelection.get(this);
