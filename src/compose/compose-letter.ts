@@ -23,7 +23,7 @@ export interface ComposeInput {
 /** Turns a planned letter into the structured document every renderer lays out. */
 export function composeLetter(input: ComposeInput): LetterDocument {
   const { sender } = input;
-  const templateSender = sender === null ? null : { ...optional('name', sender.name), ...optional('city', sender.city) };
+  const templateSender = sender === null ? null : definedFields({ name: sender.name, city: sender.city });
   const { shared, body } = sharedParts(input, templateSender);
   return {
     language: shared.language,
@@ -37,7 +37,7 @@ export function composeLetter(input: ComposeInput): LetterDocument {
     recipientShort: shared.recipientShort,
     reference: shared.reference,
     subjectLine: shared.subjectLine,
-    body: shared.body ?? body ?? renderLetterBody(input.templates, { ...shared.context, sender: templateSender }),
+    body: shared.body ?? body ?? renderLetterBody(input.templates, withSender(shared.context, templateSender)),
     signatureName: sender?.name ?? null,
     ccLabel: shared.ccLabel,
     cc: shared.cc,
@@ -88,49 +88,47 @@ function composeSharedParts({ letter, templates, date, diplomaticCcLine }: Compo
   const strings = templates.strings;
   const pick = (text: Parameters<typeof resolveLocalized>[0]) => resolveLocalized(text, language, defaultLanguage);
 
-  const toTemplateRecipient = (recipient: Recipient, fallbackSalutation: string): TemplateRecipient => ({
-    ...optional('title', pick(recipient.title)),
-    ...optional('name', pick(recipient.name)),
-    ...optional('organisation', pick(recipient.organisation)),
-    ...optional('gender', recipient.gender),
-    salutation: localizedExactly(recipient.salutation, language, defaultLanguage) ?? fallbackSalutation,
-  });
+  const toTemplateRecipient = (recipient: Recipient, fallbackSalutation: string): TemplateRecipient =>
+    definedFields({
+      title: pick(recipient.title),
+      name: pick(recipient.name),
+      organisation: pick(recipient.organisation),
+      gender: recipient.gender,
+      salutation: localizedExactly(recipient.salutation, language, defaultLanguage) ?? fallbackSalutation,
+    });
 
   const content = action.letter[language] ?? {};
   const title = pick(action.title) ?? '';
   const context: Omit<TemplateContext, 'sender'> = {
     language,
     kind: letter.kind,
-    action: {
+    action: definedFields({
       number: action.number ?? '',
-      ...optional('index', action.index),
+      index: action.index,
       title,
       country: action.country,
       deadline: action.deadline,
       issued: action.issued,
       update: action.update,
-    },
+    }),
     recipient: toTemplateRecipient(letter.recipient, letter.kind === 'diplomatic' ? strings.diplomaticSalutation : strings.defaultSalutation),
     primaryRecipients: action.recipients.map((r) => toTemplateRecipient(r, strings.defaultSalutation)),
-    people: action.people.map((person) => ({
-      ...optional('name', pick(person.name)),
-      ...optional('group', pick(person.group)),
-      ...optional('organisation', pick(person.organisation)),
-      ...optional('gender', person.gender),
-    })),
-    letter: {
-      ...optional('subject', content.subject),
-      ...optional('opening', content.opening),
-      ...optional('body', content.body),
-      ...optional('demands_intro', content.demands_intro),
+    people: action.people.map((person) =>
+      definedFields({ name: pick(person.name), group: pick(person.group), organisation: pick(person.organisation), gender: person.gender }),
+    ),
+    letter: definedFields({
+      subject: content.subject,
+      opening: content.opening,
+      body: content.body,
+      demands_intro: content.demands_intro,
       // A demand is one list item: line breaks inside it (even blank lines) are spaces.
       demands: (content.demands ?? []).map((demand) => demand.replace(/\s*\n\s*/g, ' ')),
-      ...optional('closing', content.closing),
-    },
+      closing: content.closing,
+    }),
     date,
   };
   // If the templates look at the sender at all, every letter renders its own body.
-  const { body, read } = renderLetterBodyReading(templates, { ...context, sender });
+  const { body, read } = renderLetterBodyReading(templates, withSender(context, sender));
   const sharedBody = read.has('sender') ? undefined : freezeBody(body);
 
   const label = recipientLabel(letter.recipient, language, defaultLanguage);
@@ -180,7 +178,17 @@ function isRightToLeft(language: string): boolean {
   return ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ckb'].includes(language.split('-')[0]?.toLowerCase() ?? '');
 }
 
-// exactOptionalPropertyTypes-friendly: leave a key out rather than set it to undefined.
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+/** The fields whose value is defined, in their order: a key left out rather than set to undefined (exactOptionalPropertyTypes). */
+function definedFields<T extends Record<string, unknown>>(fields: T): { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+} {
+  // Filled key by key (see the lint rule on spreads in .config/eslint.config.js): a sender's
+  // fields are picked so for every letter of a batch.
+  const defined: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) if (fields[key] !== undefined) defined[key] = fields[key];
+  return defined as ReturnType<typeof definedFields<T>>;
+}
+
+function withSender(context: Omit<TemplateContext, 'sender'>, sender: TemplateContext['sender']): TemplateContext {
+  return Object.assign({}, context, { sender });
 }

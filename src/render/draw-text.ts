@@ -227,7 +227,7 @@ export function drawText(
   // What text() ends up calling, without the two extra layouts of the string it does on the
   // way (to advance its cursor, and to size underlines and links), which text we have measured
   // and placed ourselves does not need.
-  internals._fragment.call(pdf, text, x, baseline, { ...options, textWidth: 0, wordCount: 0 });
+  internals._fragment.call(pdf, text, x, baseline, { textWidth: 0, wordCount: 0, ...options });
   if (rtl) mapRightToLeftLigatures(pdf);
   // Learnt again when the glyphs were numbered otherwise: letters of a batch mostly number them
   // alike, in the order their subsets start with (startLetterSubsets).

@@ -177,6 +177,11 @@ export function extentOf(fragments: readonly Fragment[], size: number, measure: 
   return left <= right ? { left, right } : { left: 0, right: 0 };
 }
 
+/** The fragment moved `dx` to the right. */
+export function shiftFragment(fragment: Fragment, dx: number): Fragment {
+  return Object.assign({}, fragment, { x: fragment.x + dx });
+}
+
 // Draws a fragment of a line whose left edge is at `left`.
 export function drawFragment(pdf: Pdf, fragment: Fragment, size: number, left: number, baseline: number): void {
   drawText(pdf, fragment.text, fragment.style, size, left + fragment.x, baseline, fragment.rtl);
@@ -358,7 +363,7 @@ function toFragments(pieces: readonly Piece[], size: number, measure: Measure): 
   for (const piece of pieces) appendPiece(merged, piece.text, piece.style);
   let x = 0;
   return merged.map((piece) => {
-    const fragment = { ...piece, x };
+    const fragment = { text: piece.text, style: piece.style, x };
     x += measure(piece.text, piece.style, size);
     return fragment;
   });
@@ -468,7 +473,7 @@ export function labelledRows(
     return Array.from({ length: Math.max(label.length, value.length) }, (_, j) => [
       ...orderLine(label[j] ?? [], lineDirection(row.label), width, size, measure, direction),
       ...orderLine(
-        (value[j] ?? []).map((f) => ({ ...f, x: f.x + valueLeft })),
+        (value[j] ?? []).map((f) => shiftFragment(f, valueLeft)),
         lineDirection(row.value),
         width,
         size,

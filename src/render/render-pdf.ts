@@ -21,6 +21,7 @@ import {
   lineDirection,
   orderLine,
   placeLines,
+  shiftFragment,
   truncateToWidth,
   wrapRuns,
   type Direction,
@@ -317,7 +318,7 @@ class LetterFlow {
   // Wraps runs at `indent`; `lead` (a bullet, the cc label) goes in front of the first line.
   private pushWrapped(runs: readonly TextRun[], indent: number, spaceBefore: number, lead?: Fragment): FlowLine[] {
     const added = wrapRuns(runs, this.width - indent, TYPE.body, this.measure).map((fragments, i) => {
-      const shifted = this.order(fragments.map((f) => ({ ...f, x: f.x + indent })));
+      const shifted = this.order(fragments.map((f) => shiftFragment(f, indent)));
       return line(i === 0 && lead ? [...this.order([lead]), ...shifted] : shifted, i === 0 ? spaceBefore : 0);
     });
     // No orphaned first line and no widowed last line.

@@ -113,10 +113,10 @@ function trimSegments(segments: Segment[]): void {
 
 function takeHardBreak(line: StyledLine): MarkupLine {
   const last = line.segments[line.segments.length - 1];
-  if (last === undefined || !last.text.endsWith(HARD_BREAK)) return { ...line, hardBreak: false };
+  if (last === undefined || !last.text.endsWith(HARD_BREAK)) return { segments: line.segments, end: line.end, hardBreak: false };
   last.text = last.text.slice(0, -HARD_BREAK.length);
   trimSegments(line.segments);
-  return { ...line, hardBreak: true };
+  return { segments: line.segments, end: line.end, hardBreak: true };
 }
 
 function bulletOf(line: MarkupLine): boolean {
@@ -133,7 +133,7 @@ function dropBullet(segments: Segment[]): Segment[] {
       const cut = Math.min(toDrop, segment.text.length);
       toDrop -= cut;
       const text = segment.text.slice(cut);
-      if (text !== '') rest.push({ ...segment, text });
+      if (text !== '') rest.push({ text, bold: segment.bold, italic: segment.italic });
     } else {
       rest.push(segment);
     }
@@ -151,7 +151,7 @@ function buildBlock(lines: readonly MarkupLine[]): Block | null {
   }
   const items: MarkupLine[][] = [];
   for (const line of lines) {
-    if (bulletOf(line)) items.push([{ ...line, segments: dropBullet(line.segments) }]);
+    if (bulletOf(line)) items.push([{ segments: dropBullet(line.segments), end: line.end, hardBreak: line.hardBreak }]);
     else items[items.length - 1]!.push(line);
   }
   return { type: 'list', items: items.map(joinLines) };
@@ -165,7 +165,7 @@ function joinLines(lines: readonly MarkupLine[]): TextRun[] {
     const body = previous !== undefined && /[ \n]$/.test(previous.text) ? text.replace(/^ +/, '') : text;
     if (body === '') return;
     if (previous !== undefined && (previous.bold ?? false) === bold && (previous.italic ?? false) === italic) {
-      runs[runs.length - 1] = { ...previous, text: previous.text + body };
+      runs[runs.length - 1] = Object.assign({}, previous, { text: previous.text + body });
     } else {
       runs.push({ text: body, ...(bold ? { bold } : {}), ...(italic ? { italic } : {}) });
     }

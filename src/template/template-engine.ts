@@ -25,11 +25,7 @@ const COMPILE_OPTIONS = {
   strict: true,
   noEscape: true,
   knownHelpersOnly: true,
-  knownHelpers: {
-    ...Object.fromEntries(HELPER_NAMES.map((name) => [name, true])),
-    log: false,
-    lookup: false,
-  },
+  knownHelpers: Object.assign(Object.fromEntries(HELPER_NAMES.map((name) => [name, true])), { log: false, lookup: false }),
 };
 
 // Handlebars' defaults already deny prototype access; saying so explicitly also stops it from logging a

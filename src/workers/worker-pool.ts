@@ -50,7 +50,7 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
   const workers = Array.from({ length: options.size }, () => {
     if (workerStarting.hasSubscribers) workerStarting.publish({ file: options.file });
     const worker = new Worker(options.file, {
-      ...(options.workerData === undefined ? {} : { workerData: options.workerData }),
+      workerData: options.workerData,
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
       ...(options.transferList === undefined ? {} : { transferList: [...options.transferList] }),
     });
@@ -86,7 +86,7 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
       waiting[index]! += 1;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, worker: index });
-        workers[index]!.postMessage({ ...message, id });
+        workers[index]!.postMessage({ id, ...message });
       });
     },
     async close() {
