@@ -6,6 +6,7 @@
 import { deflateSync } from 'node:zlib';
 import type { MessagePort } from 'node:worker_threads';
 import type { DeflatePage } from '../render/background-compression.js';
+import { PendingRequests } from '../workers/pending-requests.js';
 
 interface DeflateRequest {
   readonly id: number;
@@ -33,20 +34,17 @@ export function serveDeflate(port: MessagePort): void {
 
 /** A DeflatePage that has the thread at the other end of `port` (serveDeflate) compress. */
 export function deflateThrough(port: MessagePort): DeflatePage {
-  const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
-  let next = 0;
+  const waiting = new PendingRequests<{ resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
   port.on('message', (reply: DeflateReply) => {
-    const request = waiting.get(reply.id);
+    const request = waiting.take(reply.id);
     if (request === undefined) return;
-    waiting.delete(reply.id);
     if ('bytes' in reply) request.resolve(reply.bytes);
     else request.reject(new Error(reply.error));
   });
   port.unref();
   return (raw) =>
     new Promise((resolve, reject) => {
-      const id = next++;
-      waiting.set(id, { resolve, reject });
+      const id = waiting.add({ resolve, reject });
       port.postMessage({ id, raw } satisfies DeflateRequest);
     });
 }

@@ -14,18 +14,27 @@ export interface TasksInFlight {
   settled(): Promise<void>;
 }
 
+// Counted, not kept in a Set: an old Set's table is made anew every few additions in V8's old
+// generation (see workers/pending-requests.ts), one addition per letter here.
 export function tasksInFlight(limit: number): TasksInFlight {
-  const tasks = new Set<Promise<void>>();
+  let running = 0;
+  // Waiting for room or for the last task: what each waits for, and how to wake it.
+  let waiters: { readonly ready: () => boolean; readonly wake: () => void }[] = [];
+  const done = (): void => {
+    running -= 1;
+    const ready = waiters.filter((waiter) => waiter.ready());
+    if (ready.length === 0) return;
+    waiters = waiters.filter((waiter) => !ready.includes(waiter));
+    for (const waiter of ready) waiter.wake();
+  };
+  const until = (ready: () => boolean): Promise<void> =>
+    ready() ? Promise.resolve() : new Promise((wake) => waiters.push({ ready, wake }));
   return {
     add(task) {
-      const tracked = task.finally(() => tasks.delete(tracked));
-      tasks.add(tracked);
+      running += 1;
+      task.then(done, done);
     },
-    async room() {
-      while (tasks.size >= limit) await Promise.race(tasks);
-    },
-    async settled() {
-      await Promise.all(tasks);
-    },
+    room: () => until(() => running < limit),
+    settled: () => until(() => running === 0),
   };
 }

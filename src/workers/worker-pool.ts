@@ -2,6 +2,7 @@
 // workers, the print worker and the workers that load action files all talk to the main thread so.
 import { channel } from 'node:diagnostics_channel';
 import { Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
+import { PendingRequests } from './pending-requests.js';
 
 /**
  * Published just before a worker thread is started, before V8 sets up its heap from the
@@ -38,14 +39,13 @@ export interface WorkerPool<Reply extends { readonly id: number }> {
 
 export function startWorkerPool<Reply extends { readonly id: number }>(options: WorkerPoolOptions): WorkerPool<Reply> {
   type Pending = { resolve: (reply: Reply) => void; reject: (error: Error) => void; worker: number };
-  const pending = new Map<number, Pending>();
+  const pending = new PendingRequests<Pending>();
   const waiting = Array<number>(options.size).fill(0);
   let broken: Error | undefined;
   let closing = false;
   const fail = (why: string) => {
     broken ??= options.stopped(why);
-    for (const task of pending.values()) task.reject(broken);
-    pending.clear();
+    for (const task of pending.takeAll()) task.reject(broken);
   };
   const workers = Array.from({ length: options.size }, () => {
     if (workerStarting.hasSubscribers) workerStarting.publish({ file: options.file });
@@ -55,9 +55,8 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
       ...(options.transferList === undefined ? {} : { transferList: [...options.transferList] }),
     });
     worker.on('message', (reply: Reply) => {
-      const task = pending.get(reply.id);
+      const task = pending.take(reply.id);
       if (!task) return;
-      pending.delete(reply.id);
       waiting[task.worker]! -= 1;
       task.resolve(reply);
     });
@@ -76,16 +75,14 @@ export function startWorkerPool<Reply extends { readonly id: number }>(options: 
         }),
     ),
   ).then(() => undefined);
-  let next = 0;
   return {
     send(message) {
       if (broken) return Promise.reject(broken);
-      const id = next++;
       // Requests differ in size (a long letter, a large file): the least busy worker gets the next.
       const index = waiting.indexOf(Math.min(...waiting));
       waiting[index]! += 1;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, worker: index });
+        const id = pending.add({ resolve, reject, worker: index });
         workers[index]!.postMessage({ id, ...message });
       });
     },

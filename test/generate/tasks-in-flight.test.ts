@@ -38,4 +38,18 @@ describe('tasksInFlight', () => {
     await all;
     expect(settled).toBe(true);
   });
+
+  it('wakes every loop waiting for room, and settles at once with nothing in flight', async () => {
+    const inFlight = tasksInFlight(1);
+    await inFlight.settled();
+    const task = deferred();
+    inFlight.add(task.promise);
+    let woken = 0;
+    const waiting = [inFlight.room(), inFlight.room(), inFlight.settled()].map((p) => p.then(() => (woken += 1)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(woken).toBe(0);
+    task.resolve();
+    await Promise.all(waiting);
+    expect(woken).toBe(3);
+  });
 });
