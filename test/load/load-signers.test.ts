@@ -43,4 +43,19 @@ describe('loadSigners', () => {
     expect(parseSigners('s.csv', 'city\nBerlin\n').diagnostics[0]?.code).toBe('csv/missing-column');
     expect(parseSigners('s.csv', 'name,city\nAnna\n').diagnostics[0]?.message).toContain('this row has 1 fields but the header has 2');
   });
+
+  it('numbers the line each row starts on, past blank lines and quoted line breaks', () => {
+    const text = 'name,email\r\n\r\nAnna,not-an-email\n\n\n"Bob\nBaker",bad\nCem,cem@example.org\n\nDora,also bad\n';
+    const result = parseSigners('s.csv', text);
+    expect(result.diagnostics.map((d) => [d.line, d.column, d.path])).toEqual([
+      [3, 6, 'rows[1].email'],
+      [6, 1, 'rows[2].email'],
+      [10, 6, 'rows[4].email'],
+    ]);
+    const good = parseSigners('s.csv', '\ufeffname,city\n\n"Ann\nA.",Berlin\n\nBo,Köln');
+    expect(good.ok && [...good.signers].map((s) => [s.row, s.line, s.sender.name])).toEqual([
+      [1, 3, 'Ann\nA.'],
+      [2, 6, 'Bo'],
+    ]);
+  });
 });
