@@ -27,8 +27,10 @@ export function tasksInFlight(limit: number): TasksInFlight {
     waiters = waiters.filter((waiter) => !ready.includes(waiter));
     for (const waiter of ready) waiter.wake();
   };
-  const until = (ready: () => boolean): Promise<void> =>
-    ready() ? Promise.resolve() : new Promise((wake) => waiters.push({ ready, wake }));
+  // Checked again once woken: another task may have been added before the waiter ran.
+  const until = async (ready: () => boolean): Promise<void> => {
+    while (!ready()) await new Promise<void>((wake) => waiters.push({ ready, wake }));
+  };
   return {
     add(task) {
       running += 1;

@@ -21,7 +21,7 @@ export class PendingRequests<T> {
   /** Removes and returns the request of `id`; undefined if none waits under it (answered already, or never sent). */
   take(id: number): T | undefined {
     const at = id - this.#first;
-    if (at < 0 || at >= this.#waiting.length) return undefined;
+    if (!Number.isInteger(at) || at < 0 || at >= this.#waiting.length) return undefined;
     const request = this.#waiting[at];
     this.#waiting[at] = undefined;
     while (this.#waiting.length > 0 && this.#waiting[0] === undefined) {

@@ -52,4 +52,20 @@ describe('tasksInFlight', () => {
     await Promise.all(waiting);
     expect(woken).toBe(3);
   });
+
+  it('keeps a loop waiting when the room it was woken for is taken before it runs', async () => {
+    const inFlight = tasksInFlight(1);
+    const [a, b] = [deferred(), deferred()];
+    inFlight.add(a.promise);
+    let room = false;
+    const waiting = inFlight.room().then(() => (room = true));
+    // Runs after the tracker has seen `a` settle and woken the loop, before the loop goes on.
+    void a.promise.then(() => inFlight.add(b.promise));
+    a.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(room).toBe(false);
+    b.resolve();
+    await waiting;
+    expect(room).toBe(true);
+  });
 });
