@@ -141,18 +141,19 @@ export function drawLetter(
     if (i === 0) head.draw(pdf, pages.length);
     else drawHeader(pdf, doc, layout, measure);
     const drawLines = (from: number, to: number): void => {
-      for (const { line, top } of placed.slice(from, to)) drawFlowLine(pdf, line, layout.textLeft, top);
+      for (let k = from; k < to; k++) drawFlowLine(pdf, placed[k]!.line, layout.textLeft, placed[k]!.top);
     };
     // The page's lines: its share of the date lines, of the shared lines, of the closing lines.
     const sharedFrom = clamp(dateLines.length - first, 0, placed.length);
     const sharedTo = clamp(dateLines.length + shared.lines.length - first, sharedFrom, placed.length);
     drawLines(0, sharedFrom);
-    if (sharedTo > sharedFrom) {
+    if (forms && sharedTo > sharedFrom) {
       // Lines placed from the same top on a page are placed alike: the first line's index and
       // top and the count name them all.
       const key = `${shared.id} ${first + sharedFrom - dateLines.length} ${sharedTo - sharedFrom} ${placed[sharedFrom]!.top}`;
-      if (forms) forms.draw(pdf, key, () => drawLines(sharedFrom, sharedTo));
-      else drawLines(sharedFrom, sharedTo);
+      forms.draw(pdf, key, () => drawLines(sharedFrom, sharedTo));
+    } else {
+      drawLines(sharedFrom, sharedTo);
     }
     drawLines(sharedTo, placed.length);
     first += placed.length;
