@@ -3,6 +3,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { LetterDocument } from '../letter/letter-document.js';
 import { compressPagesInBackground, type DeflatePage } from './background-compression.js';
+import { paceCrossReferenceTable } from './cross-reference-table.js';
 import type { FontSet } from './fonts.js';
 import { addPage, openPdf, shareLayoutCaches, useFontSet, type Pdf } from './pdf-document.js';
 import { paperLayout, type Paper, type PaperLayout } from './pdf-layout.js';
@@ -81,6 +82,8 @@ const COVER = {
 
 // Bytes the document may hold back before drained() waits for the sink.
 const HIGH_WATER_MARK = 1 << 20;
+// Bytes its cross-reference table may hold back, at the end: a few of its blocks.
+const TABLE_HIGH_WATER_MARK = 256 * 1024;
 
 // Opens a print file writing to `sink` (e.g. a file write stream); identical inputs give
 // identical bytes.
@@ -108,6 +111,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
   let failure: unknown = null;
   const done = pipeline(pdf, sink);
   done.catch((error: unknown) => (failure = error));
+  paceCrossReferenceTable(pdf, () => waitForSink(pdf, sink, () => failure, TABLE_HIGH_WATER_MARK));
 
   let pageCount = 0;
   let ended = false;
@@ -140,7 +144,7 @@ export function createCombinedPdf(sink: NodeJS.WritableStream, options: Combined
     },
     drained: async () => {
       await background.settle();
-      await waitForSink(pdf, sink, () => failure);
+      await waitForSink(pdf, sink, () => failure, HIGH_WATER_MARK);
     },
     async end() {
       if (ended) throw new Error('end() called twice on a combined PDF');
@@ -200,15 +204,15 @@ function drawCoverSheet(pdf: Pdf, cover: CoverSheet, layout: PaperLayout, measur
   return pages.length;
 }
 
-// Waits until the document's own buffer and the sink's are below their limits. While the sink
-// needs draining, its 'drain' event ends the wait; otherwise bytes the document still holds are
-// about to flow (the pipe resumes on a later tick), so the wait is one turn of the event loop.
-async function waitForSink(pdf: Pdf, sink: NodeJS.WritableStream, failure: () => unknown): Promise<void> {
+// Waits until the document's own buffer and the sink's hold `limit` bytes at most. While the
+// sink needs draining, its 'drain' event ends the wait; otherwise bytes the document still holds
+// are about to flow (the pipe resumes on a later tick), so the wait is one turn of the event loop.
+async function waitForSink(pdf: Pdf, sink: NodeJS.WritableStream, failure: () => unknown, limit: number): Promise<void> {
   const writable = sink as Partial<{ writableNeedDrain: boolean; writableLength: number }>;
   for (;;) {
     const error = failure();
     if (error !== null) throw error;
-    if (pdf.readableLength + (writable.writableLength ?? 0) <= HIGH_WATER_MARK) return;
+    if (pdf.readableLength + (writable.writableLength ?? 0) <= limit) return;
     if (writable.writableNeedDrain) await onceDrainedOrFailed(sink);
     else await new Promise((resolve) => setImmediate(resolve));
   }

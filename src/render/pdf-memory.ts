@@ -4,7 +4,8 @@
 // array, all until end() writes the tree and the cross-reference table. Here a written page is
 // reduced to its object number in a chunked column (4 bytes) and an offset to 4 bytes, so that the
 // heap of a long print run does not creep up with the page count; and what pdfkit writes is handed
-// on in blocks rather than a Buffer per line (writeInBlocks). All rely on pdfkit 0.20's internals;
+// on in blocks rather than a Buffer per line (writeInBlocks), the page tree's list of pages among
+// them in pieces rather than as one string of them all. All rely on pdfkit 0.20's internals;
 // if they change, the checks fail and nothing is changed: memory then grows faster with the page
 // count, but the file is the same.
 import { ChunkedColumn } from '../compact/chunked-column.js';
@@ -31,6 +32,15 @@ interface PackedPages {
 
 const packedPages = new WeakMap<Pdf, PackedPages>();
 
+// What a document's block writer (writeInBlocks) is to write out when a line holds KIDS_MARKER:
+// the packed pages, set by their reference as it is written (at the end of the document).
+const blockWriters = new WeakMap<Pdf, { kids: PackedPages | undefined }>();
+// Stands for the packed pages in the line that writes the page tree; no dictionary pdfkit writes
+// has a NUL in it.
+const KIDS_MARKER = '\u0000packed pages\u0000';
+// References written per piece of the page tree's Kids.
+const KIDS_PER_PIECE = 4096;
+
 /**
  * Replaces the pages pdfkit has already written (their reference has an offset) with their object
  * numbers. The page tree's Kids become [packed, pages not yet written], where `packed` is a
@@ -47,7 +57,7 @@ export function packWrittenPages(pdf: Pdf): void {
   while (end < kids.length && isWrittenPage(kids[end])) end++;
   if (end === start) return;
   if (packed === undefined) {
-    packed = packedReference(kids[start] as object);
+    packed = packedReference(pdf, kids[start] as object);
     packedPages.set(pdf, packed);
   }
   for (let i = start; i < end; i++) {
@@ -64,16 +74,28 @@ function isWrittenPage(kid: unknown): boolean {
 }
 
 // A reference of pdfkit's own class (its serializer checks for that), standing for all the
-// packed pages at once.
-function packedReference(page: object): PackedPages {
+// packed pages at once. Its text, "3 0 R 7 0 R ..." (some 10 bytes a page), is made once, when
+// the page tree is written at the end: in pieces by the document's block writer, which its
+// marker tells to, or else whole.
+function packedReference(pdf: Pdf, page: object): PackedPages {
   const ref = Object.create(Object.getPrototypeOf(page) as object) as { toString(): string };
   const packed: PackedPages = { ids: new ChunkedColumn(32), count: 0, ref };
   ref.toString = () => {
-    const parts: string[] = [];
-    for (let i = 0; i < packed.count; i++) parts.push(`${packed.ids.get(i)} 0 R`);
-    return parts.join(' ');
+    const writer = blockWriters.get(pdf);
+    if (writer === undefined) return [...kidsText(packed)].join('');
+    writer.kids = packed;
+    return KIDS_MARKER;
   };
   return packed;
+}
+
+// The text of the packed pages' references, in pieces of KIDS_PER_PIECE references.
+function* kidsText(packed: PackedPages): Generator<string> {
+  for (let from = 0; from < packed.count; from += KIDS_PER_PIECE) {
+    const parts: string[] = [];
+    for (let i = from; i < Math.min(from + KIDS_PER_PIECE, packed.count); i++) parts.push(`${packed.ids.get(i)} 0 R`);
+    yield (from === 0 ? '' : ' ') + parts.join(' ');
+  }
 }
 
 /**
@@ -98,13 +120,18 @@ export function useCompactOffsets(pdf: Pdf): void {
  * of its own: a few dozen a page, each passed on through the stream, the print file's hash and the
  * file's writes on its own (4% of the print worker's time), and at the end of a document its
  * cross-reference table, a line per object, queued faster than a file takes them (a print file of
- * 100,000 letters: 300,000 Buffers, tens of megabytes, at once). Lines are gathered and made bytes
- * together instead (as pdfkit does, a character's low byte); the bytes and offsets are the same.
+ * 100,000 letters: 300,000 Buffers, tens of megabytes, at once; cross-reference-table.ts now
+ * paces it). Lines are gathered and made bytes together instead (as pdfkit does, a character's
+ * low byte); the bytes and offsets are the same. The page tree's line, with a reference per page,
+ * is written in pieces of a few thousand references (at 100,000 letters it was a string of 1 MB,
+ * made from 250,000 small ones).
  */
 export function writeInBlocks(pdf: Pdf): void {
   const internals = pdf as unknown as PdfkitInternals & { _offset?: unknown; push?: unknown };
   const push = internals.push;
   if (typeof internals._write !== 'function' || typeof internals._offset !== 'number' || typeof push !== 'function') return;
+  const writer: { kids: PackedPages | undefined } = { kids: undefined };
+  blockWriters.set(pdf, writer);
   // What is written and not yet pushed: bytes, and lines (each with its newline) run together.
   const parts: (string | Uint8Array)[] = [];
   let lines = '';
@@ -118,20 +145,29 @@ export function writeInBlocks(pdf: Pdf): void {
     parts.length = 0;
     push.call(pdf, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   };
+  const add = (doc: { _offset: number }, text: string): void => {
+    lines += text;
+    doc._offset += text.length;
+    size += text.length;
+    if (size >= BLOCK_BYTES) flush();
+  };
   internals._write = function (this: { _offset: number }, data: unknown): void {
-    let length: number;
-    if (data instanceof Uint8Array) {
-      if (lines !== '') parts.push(lines);
-      lines = '';
-      parts.push(data);
-      length = data.length;
-    } else {
+    if (!(data instanceof Uint8Array)) {
       const line = `${String(data)}\n`;
-      lines += line;
-      length = line.length;
+      const at = writer.kids === undefined ? -1 : line.indexOf(KIDS_MARKER);
+      if (at < 0) return add(this, line);
+      // The page tree: its packed pages go out a piece at a time, not as one string of them all.
+      const packed = writer.kids!;
+      writer.kids = undefined;
+      add(this, line.slice(0, at));
+      for (const piece of kidsText(packed)) add(this, piece);
+      return add(this, line.slice(at + KIDS_MARKER.length));
     }
-    this._offset += length;
-    size += length;
+    if (lines !== '') parts.push(lines);
+    lines = '';
+    parts.push(data);
+    this._offset += data.length;
+    size += data.length;
     if (size >= BLOCK_BYTES) flush();
   };
   // pdfkit ends its stream with push(null), after the last line: what is gathered goes first.

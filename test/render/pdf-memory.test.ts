@@ -64,6 +64,27 @@ describe('packWrittenPages, useCompactOffsets and writeInBlocks', () => {
     expect(texts[39]).toContain('Page 40 of 40');
   });
 
+  it('write a page tree of more pages than go in one piece of its Kids as pdfkit does', async () => {
+    // Blank pages: the page tree's text, not the pages', is what this is about.
+    const blank = async (compact: boolean): Promise<Uint8Array> => {
+      const pdf = new PDFDocument({ autoFirstPage: false, compress: true, info: { CreationDate: date, ModDate: date } });
+      if (compact) {
+        useCompactOffsets(pdf);
+        writeInBlocks(pdf);
+      }
+      const bytes = collectBytes(pdf);
+      for (let page = 0; page < 4200; page++) {
+        pdf.addPage({ size: 'A4' });
+        if (compact) packWrittenPages(pdf);
+      }
+      pdf.end();
+      return bytes;
+    };
+    const compact = Buffer.from(await blank(true));
+    expect(compact.equals(Buffer.from(await blank(false)))).toBe(true);
+    expect(compact.toString('latin1')).toMatch(/\/Kids \[\d+ 0 R( \d+ 0 R){4199}\]/);
+  });
+
   it('leave a page tree alone that pdfkit has not written yet', () => {
     const pdf = new PDFDocument({ autoFirstPage: false });
     pdf.addPage();
