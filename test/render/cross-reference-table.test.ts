@@ -36,7 +36,7 @@ function document(objects: number, options: DocumentOptions = {}): Promise<Uint8
   const bytes = collectBytes(pdf);
   pdf.addPage({ size: 'A4' });
   pdf.text('A page');
-  for (let i = 0; i < objects; i++) pdf.ref({ N: i }).end();
+  for (let i = 0; i < objects; i++) pdf.ref({ N: i }).end(undefined); // an object with no stream (the typings want a chunk)
   pdf.end();
   return bytes;
 }
