@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireOutputLock } from '../../src/generate/run-state.js';
+import { acquireOutputLock, openJournal } from '../../src/generate/run-state.js';
+import { manifestEntry, type ManifestEntry } from '../../src/generate/manifest.js';
 
 describe('acquireOutputLock', () => {
   let out: string;
@@ -68,5 +69,43 @@ describe('acquireOutputLock', () => {
     writeFileSync(join(out, '.ua-letter', '.lock-2147483646-0123abcd'), '2147483646');
     await (await acquireOutputLock(out))();
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('openJournal', () => {
+  let out: string;
+  const journalFile = () => join(out, '.ua-letter', 'journal.jsonl');
+  const entry = (i: number, path = `ua-129-10/ru/01-министр/signer-${i}.txt`): ManifestEntry =>
+    manifestEntry({ path, format: 'txt', action: 'ua-129-10.yaml', deadline: '2010-10-29', language: 'ru', kind: 'main', recipient: 'Министр «юстиции»', signer: i, sha256: 'ab'.repeat(32) });
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'ua-letter-journal-'));
+    mkdirSync(join(out, '.ua-letter'));
+  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  it('appends entries in batches of 64, as lines that a resumed run reads back', async () => {
+    const journal = await openJournal(out, false);
+    for (let i = 1; i <= 63; i++) journal.record(entry(i));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(journalFile(), 'utf8')).toBe('');
+    journal.record(entry(64));
+    // flush() with nothing new waits for the batch already on its way.
+    await journal.flush();
+    expect(readFileSync(journalFile(), 'utf8').split('\n')).toHaveLength(65);
+    // A batch of long lines goes out when its room is full; a line longer than the room, alone.
+    const long = entry(65, `${'д'.repeat(20_000)}.txt`);
+    for (let i = 66; i <= 300; i++) journal.record(entry(i));
+    journal.record(long);
+    journal.record(entry(301));
+    await journal.flush();
+    const lines = readFileSync(journalFile(), 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((line) => (JSON.parse(line) as ManifestEntry).signer)).toEqual([...Array.from({ length: 64 }, (_, i) => i + 1), ...Array.from({ length: 235 }, (_, i) => i + 66), 65, 301]);
+    const resumed = await openJournal(out, true);
+    expect(resumed.finished.size).toBe(301);
+    expect(resumed.finished.get(long.path)).toEqual(JSON.parse(JSON.stringify(long)));
+    expect(resumed.finished.get(entry(7).path)?.recipient).toBe('Министр «юстиции»');
+    await resumed.remove();
+    await journal.remove();
   });
 });
