@@ -97,8 +97,6 @@ export interface Journal {
 
 // Lines held back before they are appended: one write per batch instead of one per file.
 const JOURNAL_BATCH = 64;
-// Room for a batch of lines (a line is ~200 bytes); a longer batch goes out when it is full.
-const JOURNAL_BYTES = 32 * 1024;
 
 /** Opens the journal; with `resume` its previous entries are read back, else it starts empty. */
 export async function openJournal(outDir: string, resume: boolean): Promise<Journal> {
@@ -119,32 +117,17 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
     await rm(path, { force: true });
   }
   const handle = await open(path, 'a');
-  // Lines wait as UTF-8 bytes in a few buffers used over and over, not as strings: held across a
-  // batch, strings outlived the main thread's minor collections and were moved to its old
-  // generation to die there (1.4 MB in 4 s of a run of text files); a new buffer per batch is
-  // memory outside the heap that only a full collection gives back.
-  const spare: Buffer[] = [];
-  let batch: Buffer = Buffer.allocUnsafe(JOURNAL_BYTES);
-  let used = 0;
-  let lines = 0;
+  let lines: string[] = [];
   // Appends run one after the other, in the order entries were recorded.
   let appended: Promise<void> = Promise.resolve();
   const flush = (): Promise<void> => {
-    if (used > 0) {
-      const full = batch;
-      const bytes = full.subarray(0, used);
-      batch = spare.pop() ?? Buffer.allocUnsafe(JOURNAL_BYTES);
-      used = 0;
-      lines = 0;
+    if (lines.length > 0) {
+      const text = lines.join('');
+      lines = [];
       appended = appended.then(async () => {
-        try {
-          await handle.write(bytes);
-        } catch (error) {
+        await handle.write(text).catch((error: unknown) => {
           throw new UaError('io/write-failed', `cannot write ${path}: ${describeIoError(error)}`, { exitCode: 2, cause: error });
-        } finally {
-          // One made for a single long line is not kept.
-          if (full.length === JOURNAL_BYTES) spare.push(full);
-        }
+        });
       });
     }
     return appended;
@@ -153,14 +136,9 @@ export async function openJournal(outDir: string, resume: boolean): Promise<Jour
     path,
     finished,
     record: (entry) => {
-      const line = `${JSON.stringify(entry)}\n`;
-      const size = Buffer.byteLength(line);
+      lines.push(`${JSON.stringify(entry)}\n`);
       // A failed append surfaces at the next flush() or remove().
-      if (used + size > batch.length) flush().catch(() => undefined);
-      if (size > batch.length) batch = Buffer.allocUnsafe(size);
-      used += batch.write(line, used);
-      lines += 1;
-      if (lines >= JOURNAL_BATCH) flush().catch(() => undefined);
+      if (lines.length >= JOURNAL_BATCH) flush().catch(() => undefined);
     },
     flush,
     remove: async () => {
