@@ -145,11 +145,15 @@ export function writeInBlocks(pdf: Pdf): void {
     parts.length = 0;
     push.call(pdf, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   };
+  // Counts bytes written: into the document's offset, and towards the block being gathered.
+  const count = (doc: { _offset: number }, length: number): void => {
+    doc._offset += length;
+    size += length;
+    if (size >= BLOCK_BYTES) flush();
+  };
   const add = (doc: { _offset: number }, text: string): void => {
     lines += text;
-    doc._offset += text.length;
-    size += text.length;
-    if (size >= BLOCK_BYTES) flush();
+    count(doc, text.length);
   };
   internals._write = function (this: { _offset: number }, data: unknown): void {
     if (!(data instanceof Uint8Array)) {
@@ -166,9 +170,7 @@ export function writeInBlocks(pdf: Pdf): void {
     if (lines !== '') parts.push(lines);
     lines = '';
     parts.push(data);
-    this._offset += data.length;
-    size += data.length;
-    if (size >= BLOCK_BYTES) flush();
+    count(this, data.length);
   };
   // pdfkit ends its stream with push(null), after the last line: what is gathered goes first.
   internals.push = function (this: unknown, chunk: unknown, ...rest: unknown[]): unknown {
