@@ -1,12 +1,9 @@
 import { deflateSync } from 'node:zlib';
-import * as pdfkit from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { compressPagesInBackground, type DeflatePage } from '../../src/render/background-compression.js';
-import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
+import { collectBytes } from '../../src/render/pdf-document.js';
 import { extractPdfText, readPdfInfo } from '../helpers/pdf.js';
-
-const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
-const date = new Date('2010-10-01T00:00:00Z');
+import { PDFDocument, PINNED_DATE as date } from '../helpers/pdfkit-document.js';
 
 // What each page holds: text, or nothing (a blank back in duplex).
 type Page = { text: string } | { blank: true };

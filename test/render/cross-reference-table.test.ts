@@ -1,11 +1,8 @@
-import * as pdfkit from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
+import { collectBytes } from '../../src/render/pdf-document.js';
 import { paceCrossReferenceTable } from '../../src/render/cross-reference-table.js';
 import { useCompactOffsets, writeInBlocks } from '../../src/render/pdf-memory.js';
-
-const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
-const date = new Date('2010-10-01T00:00:00Z');
+import { PDFDocument, PINNED_DATE as date } from '../helpers/pdfkit-document.js';
 
 interface DocumentOptions {
   /** Paces the table (compact, as a print file is) with this room(), given what tells the bytes out so far. */

@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as pdfkit from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectBytes, type Pdf } from '../../src/render/pdf-document.js';
 import { packWrittenPages, useCompactOffsets, writeInBlocks } from '../../src/render/pdf-memory.js';
 import { pdftotext, qpdfCheck, readPdfInfo, skipWithout, toolOutput } from '../helpers/pdf.js';
-
-const PDFDocument = (pdfkit as unknown as { default: new (options: PDFKit.PDFDocumentOptions) => Pdf }).default;
-const date = new Date('2010-10-01T00:00:00Z');
+import { PDFDocument, PINNED_DATE as date } from '../helpers/pdfkit-document.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ua-letter-pdf-memory-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
